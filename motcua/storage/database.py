@@ -1,0 +1,105 @@
+"""The engine wrapper: one place that knows how each engine makes writes atomic.
+
+SQLite: every write transaction starts with ``BEGIN IMMEDIATE`` (it takes the
+database write lock up front, so "select then update" cannot interleave across
+processes) and, inside one process, writers queue on a lock first. Under gevent
+that lock is cooperative, so a waiting writer yields instead of freezing the
+worker in sqlite3's busy loop (see PITFALLS: lock waits freeze green workers).
+
+PostgreSQL: ordinary transactions; the repositories lock rows with
+``FOR UPDATE [SKIP LOCKED]`` where a choice must be exclusive.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class Database:
+    """Connections and transactions for the configured engine."""
+
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        self.url = make_url(url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            self.engine = self._sqlite_engine(url)
+            self._write_lock = threading.Lock()
+        else:
+            self.engine = create_engine(
+                _with_psycopg(url), pool_size=pool_size, max_overflow=20, pool_pre_ping=True
+            )
+            self._write_lock = None
+        self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def _sqlite_engine(self, url: str) -> Engine:
+        database = self.url.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            poolclass=NullPool if database in (None, "", ":memory:") else None,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record) -> None:
+            # We issue BEGIN ourselves; the driver must not open transactions for us.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            # FULL: a commit survives a power cut, so a printed number is never reissued.
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+        return engine
+
+    def enable_wal(self) -> None:
+        """Switch SQLite to WAL once, at set-up (not from every connection at once)."""
+        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+            finally:
+                raw.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """Open a write transaction; it commits on success and rolls back on error."""
+        with self._write_lock or nullcontext():
+            with self._writer.begin() as conn:
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """Open a read-only transaction (a consistent snapshot on both engines)."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _with_psycopg(url: str) -> str:
+    """Use psycopg 3 for plain ``postgresql://`` URLs."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
