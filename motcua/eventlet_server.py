@@ -1,0 +1,30 @@
+"""Serve with eventlet's own WSGI server (one process) when gunicorn lacks its eventlet worker.
+
+Usage: ``python -m motcua.eventlet_server HOST PORT`` (``motcua serve --worker eventlet``).
+"""
+
+import eventlet
+
+eventlet.monkey_patch()
+
+import os  # noqa: E402
+import sys  # noqa: E402
+
+os.environ["MOTCUA_ASYNC_MODE"] = "eventlet"
+# psycopg 3 must wait through eventlet's hub or it blocks the whole process.
+os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
+
+from motcua.app import create_app  # noqa: E402
+from motcua.extensions import socketio  # noqa: E402
+from motcua.housekeeping import start_housekeeping  # noqa: E402
+
+
+def main() -> None:
+    host, port = sys.argv[1], int(sys.argv[2])
+    app = create_app()
+    start_housekeeping(app)
+    socketio.run(app, host=host, port=port, log_output=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,258 @@
+"""Every server→client Socket.IO emit lives here, each with an explicit namespace and room.
+
+Namespaces (who connects → what they receive):
+
+- ``/display`` hall TVs (read-only, anyone on the LAN): ``board``, ``ticket_called``
+- ``/kiosk``   paired kiosks: ``board`` (waiting counts, open sectors)
+- ``/ticket``  a citizen's phone, joined to its ticket and sector rooms:
+  ``ticket_updated`` (its own ticket), ``queue_changed`` (its sector's line)
+- ``/counter`` a signed-in officer, in room ``counter:<n>``: ``counter_state``
+- ``/rating``  a counter's paired tablet, in room ``rating:<n>``: ``rating_state``,
+  ``rating_requested``, ``rating_closed``
+- ``/supervise`` supervisors and admins: ``supervision`` (live hall, alerts), ``print_failed``
+
+Services publish facts on the event bus after they commit; ``attach`` hands them to
+the Dispatcher (motcua.dispatch), which runs the reactions registered below.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from hallcore.events import (
+    CounterChanged,
+    HallChanged,
+    HallEvent,
+    RatingRecorded,
+    TicketCalled,
+    TicketChanged,
+    TicketFinished,
+    TicketIssued,
+    TicketTransferred,
+)
+from hallcore.model import Ticket
+from motcua.api.serialize import ticket_json
+from motcua.dispatch import Dispatcher, lines_changed, reacts_to
+from motcua.extensions import socketio
+from motcua.hallctx import current_hall
+from motcua.services import desk, desk_audience, rating_requests
+from motcua.services.payloads import (
+    board_payload,
+    call_payload,
+    phone_payload,
+    print_failed_payload,
+)
+from motcua.services.printing import PrintFailed
+from motcua.services.snapshot import waiting_lines
+from motcua.services.supervision import supervision_snapshot
+from motcua.services.tickets import TicketView, view_of
+
+NS_DISPLAY = "/display"
+NS_KIOSK = "/kiosk"
+NS_COUNTER = "/counter"
+NS_TICKET = "/ticket"
+BOARD_NAMESPACES = (NS_DISPLAY, NS_KIOSK)
+
+
+def ticket_room(token: str) -> str:
+    return f"ticket:{token}"
+
+
+def sector_room(code: str) -> str:
+    return f"sector:{code}"
+
+
+def send_board(to: str, namespace: str) -> None:
+    """Send the full board to one freshly connected client."""
+    socketio.emit("board", board_payload(current_hall()), namespace=namespace, to=to)
+
+
+def broadcast_board() -> None:
+    """Push the fresh board to every display and kiosk."""
+    payload = board_payload(current_hall())
+    for namespace in BOARD_NAMESPACES:
+        socketio.emit("board", payload, namespace=namespace)
+
+
+def ticket_called(ticket: Ticket, recall: bool) -> None:
+    """Tell every display and counter screen that a number is called to a counter."""
+    payload = call_payload(view_of(current_hall(), ticket), recall)
+    socketio.emit("ticket_called", payload, namespace=NS_DISPLAY)
+    ticket_updated(ticket)
+
+
+def ticket_updated(ticket: Ticket) -> None:
+    """Tell the phone following this ticket where it stands now."""
+    view = view_of(current_hall(), ticket)
+    socketio.emit(
+        "ticket_updated",
+        {"ticket": ticket_json(view)},
+        namespace=NS_TICKET,
+        to=ticket_room(ticket.token),
+    )
+
+
+def queue_changed(*codes: str) -> None:
+    """Send each affected sector's waiting line to the phones following that sector."""
+    for code, line in waiting_lines(current_hall(), list(codes)).items():
+        socketio.emit(
+            "queue_changed",
+            {"sector": code, "line": line},
+            namespace=NS_TICKET,
+            to=sector_room(code),
+        )
+
+
+@reacts_to(TicketCalled)
+def _call_announced(event: TicketCalled) -> None:
+    ticket_called(event.ticket, event.recall)
+    if not event.recall:
+        lines_changed(event.ticket.sector)
+
+
+@reacts_to(TicketIssued)
+def _line_grew(event: TicketIssued) -> None:
+    lines_changed(event.ticket.sector)
+
+
+@reacts_to(TicketChanged)
+def _ticket_moved_on(event: TicketChanged) -> None:
+    ticket_updated(event.ticket)
+    lines_changed(event.ticket.sector)
+
+
+@reacts_to(TicketTransferred)
+def _ticket_transferred(event: TicketTransferred) -> None:
+    ticket_updated(event.ticket)
+    lines_changed(event.previous.sector, event.ticket.sector)
+
+
+# --- Kiosk and phone page (issue 3) ---------------------------------------------
+
+
+def send_ticket(to: str, view: TicketView, previous: TicketView | None) -> None:
+    """Send a phone that just connected the ticket it follows (and where it came from)."""
+    socketio.emit("ticket_updated", phone_payload(view, previous), namespace=NS_TICKET, to=to)
+
+
+def print_failed(event: PrintFailed) -> None:
+    """Tell the supervisors at once that a ticket did not print (the citizen kept the number)."""
+    socketio.emit("print_failed", print_failed_payload(event), namespace=NS_SUPERVISE)
+
+
+@reacts_to(PrintFailed)
+def _print_failed(event: PrintFailed) -> None:
+    print_failed(event)
+    current_app.extensions["motcua_realtime"].refresh_screens()
+
+
+# --- Live supervision (issue 6) ---------------------------------------------------
+
+NS_SUPERVISE = "/supervise"
+
+
+def send_supervision(to: str | None = None) -> None:
+    """Send the live hall (counters, queues, devices, alerts) to one supervisor or all."""
+    payload = supervision_snapshot(current_hall())
+    socketio.emit("supervision", payload, namespace=NS_SUPERVISE, to=to)
+
+
+def refresh_screens() -> None:
+    """The coalesced redraw: every board screen and every supervisor."""
+    broadcast_board()
+    send_supervision()
+
+
+def attach(app: Flask) -> Dispatcher:
+    """Subscribe the emits to the app's event bus, through one Dispatcher per process."""
+    dispatcher = Dispatcher(app, send_lines=queue_changed, send_board=refresh_screens)
+    app.extensions["motcua_hall"].bus.subscribe(dispatcher.submit)
+    app.extensions["motcua_realtime"] = dispatcher
+    return dispatcher
+
+
+# --- Counter workstation and rating tablet (issue 5) -----------------------------
+#
+# ``/counter`` room ``counter:<n>``: the officer signed in to counter n gets
+#   ``counter_state`` (status, current ticket, queue, own tally, recent tickets,
+#   pending rating) on connect and whenever any of it changes.
+# ``/rating`` room ``rating:<n>``: counter n's paired tablet gets ``rating_state``
+#   (idle screen) on connect and when the counter changes, ``rating_requested`` for a
+#   ticket just finished there, and ``rating_closed`` once it is rated or another
+#   number is called. Payloads come from the database, so every process agrees.
+
+
+NS_RATING = "/rating"
+
+
+def counter_room(number: int) -> str:
+    return f"counter:{number}"
+
+
+def rating_room(number: int) -> str:
+    return f"rating:{number}"
+
+
+def send_counter_state(number: int, to: str | None = None) -> None:
+    """Send counter n's full workstation state to its officer (or one client)."""
+    payload = desk.desk_state(current_hall(), number)
+    socketio.emit("counter_state", payload, namespace=NS_COUNTER, to=to or counter_room(number))
+
+
+def send_rating_state(number: int, to: str | None = None) -> None:
+    """Send the tablet's idle screen, then the pending request if one is open."""
+    hall = current_hall()
+    target = to or rating_room(number)
+    socketio.emit(
+        "rating_state", rating_requests.tablet_state(hall, number), namespace=NS_RATING, to=target
+    )
+    request = rating_requests.rating_request(hall, number)
+    if request is not None:
+        socketio.emit("rating_requested", request, namespace=NS_RATING, to=target)
+
+
+def rating_closed(number: int, ticket_id: int | None, reason: str) -> None:
+    """Tell counter n's tablet to stop asking (``ticket`` None: whatever it shows)."""
+    payload = {"counter": number, "ticket": ticket_id, "reason": reason}
+    socketio.emit("rating_closed", payload, namespace=NS_RATING, to=rating_room(number))
+
+
+@reacts_to(TicketIssued, TicketCalled, TicketChanged, TicketTransferred)
+def _counter_queues_changed(event: HallEvent) -> None:
+    for number in desk_audience.counters_whose_queue_changed(current_hall(), event):
+        send_counter_state(number)
+
+
+@reacts_to(CounterChanged)
+def _counter_changed(event: CounterChanged) -> None:
+    send_counter_state(event.counter)
+    idle = rating_requests.tablet_state(current_hall(), event.counter)
+    socketio.emit("rating_state", idle, namespace=NS_RATING, to=rating_room(event.counter))
+
+
+@reacts_to(HallChanged)
+def _hall_changed(event: HallChanged) -> None:
+    for number in desk_audience.staffed_counters(current_hall()):
+        send_counter_state(number)
+
+
+@reacts_to(TicketFinished)
+def _rating_asked(event: TicketFinished) -> None:
+    request = rating_requests.rating_request(current_hall(), event.ticket.counter)
+    if request is not None and request["ticket"] == event.ticket.id:
+        socketio.emit(
+            "rating_requested", request, namespace=NS_RATING, to=rating_room(event.ticket.counter)
+        )
+
+
+@reacts_to(TicketCalled)
+def _rating_overtaken(event: TicketCalled) -> None:
+    number = event.ticket.counter
+    if not event.recall and rating_requests.rating_request(current_hall(), number) is None:
+        rating_closed(number, None, "called")
+
+
+@reacts_to(RatingRecorded)
+def _rating_recorded(event: RatingRecorded) -> None:
+    rating_closed(event.ticket.counter, event.ticket.id, "rated")
+    send_counter_state(event.ticket.counter)

@@ -1,0 +1,70 @@
+"""Security at the edge: rate limits, cookie flags, headers, no state change on GET."""
+
+from __future__ import annotations
+
+import pytest
+
+from motcua.hallconfig import load_config
+from motcua.services.setup import apply_config
+from tests.conftest import Api
+
+
+@pytest.fixture
+def limited(make_app):
+    """The app with rate limits on, as in production, but small enough to reach."""
+    app = make_app(
+        RATELIMIT_ENABLED=True,
+        RATE_LIMIT_ANONYMOUS="5/minute",
+        RATE_LIMIT_KIOSK="50/minute",
+        RATE_LIMIT_LOGIN="3/minute",
+    )
+    apply_config(app.extensions["motcua_hall"], load_config(None))
+    return Api(app.test_client(), app.extensions["motcua_hall"])
+    app.extensions["motcua_realtime"].stop()
+
+
+def test_a_script_hammering_tickets_is_stopped_before_it_drains_numbers(limited):
+    codes = [limited.post("/tickets", json={"sector": "HT"}).status_code for _ in range(8)]
+    assert codes[:5] == [401] * 5 and codes[5:] == [429] * 3
+    body = limited.post("/tickets", json={"sector": "HT"}).json
+    assert body["error"]["code"] == "rate_limited"
+
+
+def test_a_paired_kiosk_has_a_generous_limit_of_its_own(limited):
+    for _ in range(6):
+        limited.post("/tickets", json={"sector": "HT"})  # the anonymous address is spent
+    kiosk = limited.device_token("kiosk")
+    codes = {limited.post("/tickets", kiosk, json={"sector": "HT"}).status_code for _ in range(30)}
+    assert codes == {201}
+
+
+def test_password_guessing_is_rate_limited(limited):
+    codes = [
+        limited.post("/auth/token", json={"username": "x", "password": f"guess {i}"}).status_code
+        for i in range(5)
+    ]
+    assert codes == [401, 401, 401, 429, 429]
+
+
+def test_session_cookie_is_httponly_and_samesite(client):
+    res = client.get("/login")
+    cookie = res.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+
+
+def test_cookies_are_secure_behind_a_tls_proxy(make_app):
+    app = make_app(TRUST_PROXY=True)
+    res = app.test_client().get("/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" in res.headers["Set-Cookie"]
+    assert res.headers["Strict-Transport-Security"].startswith("max-age=")
+    app.extensions["motcua_realtime"].stop()
+
+
+def test_no_route_changes_state_on_get(app):
+    """Every route that accepts GET is a read: none of them is shared with a POST handler."""
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods:
+            assert "POST" not in rule.methods or rule.endpoint in {
+                "accounts.login",
+                "accounts.pair",  # GET shows the form, POST submits it
+            }, rule
