@@ -56,6 +56,11 @@ def lines_changed(*codes: str) -> None:
     current_app.extensions["motcua_realtime"].lines_changed(*codes)
 
 
+def counters_changed(*numbers: int) -> None:
+    """Re-send these counters' workstation states (coalesced by the Dispatcher)."""
+    current_app.extensions["motcua_realtime"].counters_changed(*numbers)
+
+
 STOP = object()
 FLUSH = object()
 BOARD_INTERVAL_S = 0.25  # screens redraw at most 4 times a second; calls are never delayed
@@ -65,18 +70,22 @@ class Dispatcher:
     """Emits committed facts from one background task per process, in order.
 
     The request that caused a fact returns as soon as it has committed. Calls and
-    a ticket's own updates go out at once; the board and the sectors' waiting
-    lines are recomputed at most every BOARD_INTERVAL_S, so a burst of tickets
-    costs a few broadcasts instead of one each.
+    a ticket's own updates go out at once; the board, the sectors' waiting lines and
+    the other counters' workstations are recomputed at most every BOARD_INTERVAL_S,
+    so a burst of tickets costs a few broadcasts instead of one each (per counter).
     """
 
-    def __init__(self, app: Flask, send_lines: Callable, send_board: Callable) -> None:
+    def __init__(
+        self, app: Flask, send_lines: Callable, send_board: Callable, send_counter: Callable
+    ) -> None:
         self.app = app
         self.send_lines = send_lines
         self.send_board = send_board
+        self.send_counter = send_counter
         self.queue = None
         self.board_dirty = False
         self.dirty_sectors: set[str] = set()
+        self.dirty_counters: set[int] = set()
         self.next_board_at = 0.0
 
     def submit(self, event) -> None:
@@ -93,16 +102,23 @@ class Dispatcher:
         """Note sectors whose waiting line must be re-sent (at the next coalesced emit)."""
         self.dirty_sectors.update(codes)
 
+    def counters_changed(self, *numbers: int) -> None:
+        """Note counters whose workstation must be re-sent (at the next coalesced emit)."""
+        self.dirty_counters.update(numbers)
+
     def _dirty(self) -> bool:
-        return self.board_dirty or bool(self.dirty_sectors)
+        return self.board_dirty or bool(self.dirty_sectors) or bool(self.dirty_counters)
 
     def _emit_coalesced(self) -> None:
         codes, self.dirty_sectors = self.dirty_sectors, set()
+        numbers, self.dirty_counters = self.dirty_counters, set()
         board, self.board_dirty = self.board_dirty, False
         self.next_board_at = time.monotonic() + BOARD_INTERVAL_S
         with self.app.app_context():
             if codes:
                 self._safely(lambda c: self.send_lines(*c), sorted(codes))
+            for number in sorted(numbers):
+                self._safely(self.send_counter, number)
             if board:
                 self._safely(lambda _: self.send_board(), None)
 

@@ -18,6 +18,7 @@ the Dispatcher (motcua.dispatch), which runs the reactions registered below.
 from __future__ import annotations
 
 from flask import Flask, current_app
+from socketio import PubSubManager
 
 from hallcore.events import (
     CounterChanged,
@@ -32,7 +33,7 @@ from hallcore.events import (
 )
 from hallcore.model import Ticket
 from motcua.api.serialize import ticket_json
-from motcua.dispatch import Dispatcher, lines_changed, reacts_to
+from motcua.dispatch import Dispatcher, counters_changed, lines_changed, reacts_to
 from motcua.extensions import socketio
 from motcua.hallctx import current_hall
 from motcua.services import desk, desk_audience, rating_requests
@@ -165,7 +166,9 @@ def refresh_screens() -> None:
 
 def attach(app: Flask) -> Dispatcher:
     """Subscribe the emits to the app's event bus, through one Dispatcher per process."""
-    dispatcher = Dispatcher(app, send_lines=queue_changed, send_board=refresh_screens)
+    dispatcher = Dispatcher(
+        app, send_lines=queue_changed, send_board=refresh_screens, send_counter=send_counter_state
+    )
     app.extensions["motcua_hall"].bus.subscribe(dispatcher.submit)
     app.extensions["motcua_realtime"] = dispatcher
     return dispatcher
@@ -193,8 +196,21 @@ def rating_room(number: int) -> str:
     return f"rating:{number}"
 
 
+def watched(namespace: str, room: str) -> bool:
+    """Whether anyone may be in this room: always, when other processes share the pushes."""
+    manager = socketio.server.manager
+    if isinstance(manager, PubSubManager):  # other processes hold rooms of their own
+        return True
+    return bool(manager.rooms.get(namespace, {}).get(room))
+
+
 def send_counter_state(number: int, to: str | None = None) -> None:
-    """Send counter n's full workstation state to its officer (or one client)."""
+    """Send counter n's full workstation state to its officer (or one client).
+
+    The state takes a dozen queries, so a broadcast nobody would receive is skipped.
+    """
+    if to is None and not watched(NS_COUNTER, counter_room(number)):
+        return
     payload = desk.desk_state(current_hall(), number)
     socketio.emit("counter_state", payload, namespace=NS_COUNTER, to=to or counter_room(number))
 
@@ -219,21 +235,19 @@ def rating_closed(number: int, ticket_id: int | None, reason: str) -> None:
 
 @reacts_to(TicketIssued, TicketCalled, TicketChanged, TicketTransferred)
 def _counter_queues_changed(event: HallEvent) -> None:
-    for number in desk_audience.counters_whose_queue_changed(current_hall(), event):
-        send_counter_state(number)
+    counters_changed(*desk_audience.counters_whose_queue_changed(current_hall(), event))
 
 
 @reacts_to(CounterChanged)
 def _counter_changed(event: CounterChanged) -> None:
-    send_counter_state(event.counter)
+    counters_changed(event.counter)  # the acting page fetches its own state at once anyway
     idle = rating_requests.tablet_state(current_hall(), event.counter)
     socketio.emit("rating_state", idle, namespace=NS_RATING, to=rating_room(event.counter))
 
 
 @reacts_to(HallChanged)
 def _hall_changed(event: HallChanged) -> None:
-    for number in desk_audience.staffed_counters(current_hall()):
-        send_counter_state(number)
+    counters_changed(*desk_audience.staffed_counters(current_hall()))
 
 
 @reacts_to(TicketFinished)

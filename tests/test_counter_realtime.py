@@ -296,3 +296,56 @@ def test_a_four_level_hall_offers_neutral(app, api, kiosk, officer_client, flush
     finished_ticket(api, kiosk, client, flush)
     [(_, request)] = received(tablet, "/rating", "rating_requested")
     assert request["levels"] == ["very_satisfied", "satisfied", "neutral", "unsatisfied"]
+
+
+def test_a_burst_of_tickets_redraws_each_other_counter_once(
+    app, api, app_hall, kiosk, officer_client
+):
+    """A kiosk rush must not recompute every staffed workstation once per ticket."""
+    from motcua.dispatch import Dispatcher
+    from tests.conftest import Recorder
+
+    officer_client("an", counters=(1,))
+    officer_client("chi", counters=(3,))  # does not serve HT
+    recorder = Recorder()
+    app_hall.bus.subscribe(recorder)
+    for _ in range(5):
+        issue(api, kiosk, "HT")
+    redrawn = []
+    ours = Dispatcher(
+        app, send_lines=lambda *codes: None, send_board=lambda: None, send_counter=redrawn.append
+    )
+    theirs, app.extensions["motcua_realtime"] = app.extensions["motcua_realtime"], ours
+    try:
+        for event in recorder.events:
+            ours._handle(event)
+        assert redrawn == [] and ours.dirty_counters == {1}
+        ours._emit_coalesced()
+    finally:
+        app.extensions["motcua_realtime"] = theirs
+    assert redrawn == [1]
+
+
+def test_no_workstation_state_is_computed_for_a_counter_nobody_watches(
+    app, api, kiosk, officer_client, flush, monkeypatch
+):
+    from motcua.services import desk
+
+    officer_client("an", counters=(1,))  # signed in at counter 1, page not open
+    computed = []
+    real = desk.desk_state
+    monkeypatch.setattr(desk, "desk_state", lambda hall, n: computed.append(n) or real(hall, n))
+    issue(api, kiosk, "HT")
+    flush()
+    assert computed == []
+    page = socketio.test_client(
+        app, namespace="/counter", flask_test_client=officer_client("an", counters=(1,))
+    )
+    flush()
+    computed.clear()
+    page.get_received("/counter")
+    issue(api, kiosk, "HT")
+    flush()
+    assert computed == [1]
+    [(_, state)] = received(page, "/counter", "counter_state")
+    assert state["queue"][0]["waiting"] == 2

@@ -170,6 +170,9 @@ tickets = Table(
     ),
     Index("ix_tickets_queue", "service_day", "status", "sector_id", "queued_at"),
     Index("ix_tickets_counter", "counter_id", "status"),
+    # A counter's and an officer's day (workstation tally, recent tickets, reports).
+    Index("ix_tickets_counter_day", "counter_id", "service_day"),
+    Index("ix_tickets_officer_day", "officer_id", "service_day"),
     Index("ix_tickets_token_step", "token", "id"),
     Index("ix_tickets_parent", "parent_id"),
 )
@@ -188,6 +191,7 @@ ratings = Table(
     Column("source", String(12), nullable=False),  # device | officer
     Column("device_id", Integer, ForeignKey("devices.id")),
     Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_ratings_officer", "officer_id"),
 )
 
 print_jobs = Table(
