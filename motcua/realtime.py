@@ -52,7 +52,21 @@ NS_DISPLAY = "/display"
 NS_KIOSK = "/kiosk"
 NS_COUNTER = "/counter"
 NS_TICKET = "/ticket"
+NS_RATING = "/rating"
+NS_SUPERVISE = "/supervise"
 BOARD_NAMESPACES = (NS_DISPLAY, NS_KIOSK)
+
+
+def watched(namespace: str, room: str | None = None) -> bool:
+    """Whether anyone may receive an emit to this room (``None``: the whole namespace).
+
+    Payloads cost queries, so a push nobody would receive is not computed. Under a
+    message queue other processes hold rooms of their own: always assume someone.
+    """
+    manager = socketio.server.manager
+    if isinstance(manager, PubSubManager):
+        return True
+    return bool(manager.rooms.get(namespace, {}).get(room))
 
 
 def ticket_room(token: str) -> str:
@@ -70,8 +84,11 @@ def send_board(to: str, namespace: str) -> None:
 
 def broadcast_board() -> None:
     """Push the fresh board to every display and kiosk."""
+    audience = [ns for ns in BOARD_NAMESPACES if watched(ns)]
+    if not audience:
+        return
     payload = board_payload(current_hall())
-    for namespace in BOARD_NAMESPACES:
+    for namespace in audience:
         socketio.emit("board", payload, namespace=namespace)
 
 
@@ -84,6 +101,8 @@ def ticket_called(ticket: Ticket, recall: bool) -> None:
 
 def ticket_updated(ticket: Ticket) -> None:
     """Tell the phone following this ticket where it stands now."""
+    if not watched(NS_TICKET, ticket_room(ticket.token)):
+        return
     view = view_of(current_hall(), ticket)
     socketio.emit(
         "ticket_updated",
@@ -95,7 +114,10 @@ def ticket_updated(ticket: Ticket) -> None:
 
 def queue_changed(*codes: str) -> None:
     """Send each affected sector's waiting line to the phones following that sector."""
-    for code, line in waiting_lines(current_hall(), list(codes)).items():
+    codes = [code for code in codes if watched(NS_TICKET, sector_room(code))]
+    if not codes:
+        return
+    for code, line in waiting_lines(current_hall(), codes).items():
         socketio.emit(
             "queue_changed",
             {"sector": code, "line": line},
@@ -149,11 +171,11 @@ def _print_failed(event: PrintFailed) -> None:
 
 # --- Live supervision (issue 6) ---------------------------------------------------
 
-NS_SUPERVISE = "/supervise"
-
 
 def send_supervision(to: str | None = None) -> None:
     """Send the live hall (counters, queues, devices, alerts) to one supervisor or all."""
+    if to is None and not watched(NS_SUPERVISE):
+        return
     payload = supervision_snapshot(current_hall())
     socketio.emit("supervision", payload, namespace=NS_SUPERVISE, to=to)
 
@@ -185,23 +207,12 @@ def attach(app: Flask) -> Dispatcher:
 #   number is called. Payloads come from the database, so every process agrees.
 
 
-NS_RATING = "/rating"
-
-
 def counter_room(number: int) -> str:
     return f"counter:{number}"
 
 
 def rating_room(number: int) -> str:
     return f"rating:{number}"
-
-
-def watched(namespace: str, room: str) -> bool:
-    """Whether anyone may be in this room: always, when other processes share the pushes."""
-    manager = socketio.server.manager
-    if isinstance(manager, PubSubManager):  # other processes hold rooms of their own
-        return True
-    return bool(manager.rooms.get(namespace, {}).get(room))
 
 
 def send_counter_state(number: int, to: str | None = None) -> None:
@@ -235,6 +246,8 @@ def rating_closed(number: int, ticket_id: int | None, reason: str) -> None:
 
 @reacts_to(TicketIssued, TicketCalled, TicketChanged, TicketTransferred)
 def _counter_queues_changed(event: HallEvent) -> None:
+    if not watched(NS_COUNTER):
+        return
     counters_changed(*desk_audience.counters_whose_queue_changed(current_hall(), event))
 
 

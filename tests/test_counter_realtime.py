@@ -305,8 +305,13 @@ def test_a_burst_of_tickets_redraws_each_other_counter_once(
     from motcua.dispatch import Dispatcher
     from tests.conftest import Recorder
 
-    officer_client("an", counters=(1,))
-    officer_client("chi", counters=(3,))  # does not serve HT
+    pages = [
+        socketio.test_client(
+            app, namespace="/counter", flask_test_client=officer_client(name, counters=(n,))
+        )
+        for name, n in (("an", 1), ("chi", 3))  # counter 3 does not serve HT
+    ]
+    assert all(page.is_connected("/counter") for page in pages)
     recorder = Recorder()
     app_hall.bus.subscribe(recorder)
     for _ in range(5):
