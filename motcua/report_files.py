@@ -16,9 +16,6 @@ from zoneinfo import ZoneInfo
 
 from flask import Response
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from motcua.reporting import english, group_title, period_label, period_span, table
 from motcua.services.reports import Report
@@ -75,6 +72,8 @@ def _text_cell(sheet, row: int, column: int, value):
 
 
 def _heading(sheet, report: Report, width: int) -> None:
+    from openpyxl.styles import Font
+
     hall = (english() and report.hall_name_en) or report.hall_name
     lines = [
         (hall, Font(bold=True, size=14)),
@@ -104,6 +103,11 @@ def _heading(sheet, report: Report, width: int) -> None:
 
 def to_xlsx(report: Report) -> bytes:
     """Return the report as an XLSX workbook (one sheet)."""
+    # openpyxl costs ~8 MiB per worker: loaded on the first spreadsheet, not at start-up.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     cols, body, total = table(report)
     book = Workbook()
     sheet = book.active

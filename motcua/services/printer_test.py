@@ -19,8 +19,8 @@ from motcua.services.printing import PreparedPrint, PrintResult, send_prepared
 from motcua.storage import hall_repo
 from motcua.storage.tables import devices
 from printers.fonts import FontError, TicketFonts
-from printers.job import PrintOutcome
 from printers.labels import ticket_content
+from printers.outcome import PrintOutcome
 from printers.transports import PrinterUrlError, parse_printer_url
 
 log = logging.getLogger(__name__)
