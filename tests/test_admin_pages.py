@@ -276,3 +276,10 @@ def test_odd_input_is_refused_with_a_message_never_a_server_error(admin_client):
     html = text_of(admin_post(admin_client, "/admin/officers/new", form))
     assert field_error(html, "role") == ["Hãy chọn vai trò."]
     assert field_error(html, "counters") == ["Không có quầy số 9."]
+
+
+def test_the_start_page_leads_administrators_only_to_administration(app):
+    assert 'href="/admin"' in signed_in_client(app, "boss").get("/").get_data(as_text=True)
+    officer = signed_in_client(app, "an", role="counter", counters=(1,))
+    assert 'href="/admin"' not in officer.get("/").get_data(as_text=True)
+    assert 'href="/admin"' not in app.test_client().get("/").get_data(as_text=True)
