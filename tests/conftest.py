@@ -211,6 +211,12 @@ def app(make_app):
 
 
 @pytest.fixture
+def flush(app):
+    """Block until every fact so far has been pushed (Socket.IO tests never sleep)."""
+    return app.extensions["motcua_realtime"].flush
+
+
+@pytest.fixture
 def app_hall(app) -> Hall:
     return app.extensions["motcua_hall"]
 

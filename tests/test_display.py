@@ -7,14 +7,7 @@ import json
 import re
 import wave
 
-import pytest
-
 from motcua.extensions import socketio
-
-
-@pytest.fixture
-def flush(app):
-    return app.extensions["motcua_realtime"].flush
 
 
 def received(client, name: str) -> list[dict]:

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from motcua.extensions import socketio
-
-
-@pytest.fixture
-def flush(app):
-    return app.extensions["motcua_realtime"].flush
 
 
 def names(received) -> list[str]:

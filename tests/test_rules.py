@@ -1,48 +1,22 @@
-"""Queue rules, tested without an app: numbering, hours, ordering, lifecycle, ratings."""
+"""Queue rules, tested without an app: numbering, hours, ordering, lifecycle."""
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from hallcore import lifecycle
 from hallcore.errors import (
-    AlreadyRated,
     ConfigError,
     DailyCapReached,
-    InvalidRating,
     InvalidTransition,
-    RatingRefused,
     SectorClosed,
     WrongCounter,
 )
-from hallcore.estimates import estimated_wait_seconds, mean_service_seconds
 from hallcore.hours import parse_hours
-from hallcore.model import QueueMode, QueueRules, Sector, Ticket, TicketStatus
+from hallcore.model import QueueMode, QueueRules, Sector, TicketStatus
 from hallcore.numbering import check_can_issue, service_day
 from hallcore.ordering import Candidate, choose_next, normals_after_call
-from hallcore.rating import RatingInput, validate_rating
-
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # Monday 08:00 in Ha Noi / HCMC
-
-
-def make_ticket(**kw) -> Ticket:
-    base = dict(
-        sector="HT",
-        seq=1,
-        number="1001",
-        service_day=date(2026, 11, 23),
-        issued_at=T0,
-        queued_at=T0,
-        entered_at=T0,
-        token="tok",
-        id=1,
-    )
-    base.update(kw)
-    return Ticket(**base)
-
+from tests.rule_values import HCM, T0, make_ticket
 
 # numbering and hours
 
@@ -207,115 +181,3 @@ def test_finished_tickets_do_not_expire():
     with pytest.raises(InvalidTransition):
         lifecycle.expire(done, T0)
     assert lifecycle.expire(make_ticket(), T0).status is TicketStatus.EXPIRED
-
-
-# ratings
-
-
-def done_at(counter=3):
-    return lifecycle.finish(lifecycle.call(make_ticket(), counter, 9, T0), counter, T0)
-
-
-def rate(ticket, level="satisfied", counter=3, rated=False, scale=3, reasons=()):
-    return validate_rating(
-        ticket,
-        RatingInput(level, tuple(reasons)),
-        from_counter=counter,
-        already_rated=rated,
-        scale=scale,
-        known_reasons=["attitude", "waiting_time"],
-    )
-
-
-def test_a_done_ticket_can_be_rated_once_by_its_counter():
-    assert rate(done_at()) == "satisfied"
-    with pytest.raises(AlreadyRated):
-        rate(done_at(), rated=True)
-
-
-def test_a_ticket_still_waiting_cannot_be_rated():
-    with pytest.raises(RatingRefused):
-        rate(make_ticket())
-
-
-def test_another_counter_cannot_rate_the_ticket():
-    with pytest.raises(RatingRefused):
-        rate(done_at(counter=3), counter=4)
-
-
-def test_neutral_exists_only_on_a_four_level_scale():
-    with pytest.raises(InvalidRating):
-        rate(done_at(), level="neutral")
-    assert rate(done_at(), level="neutral", scale=4) == "neutral"
-
-
-def test_unknown_reasons_are_refused():
-    assert rate(done_at(), level="unsatisfied", reasons=["attitude"]) == "unsatisfied"
-    with pytest.raises(InvalidRating):
-        rate(done_at(), level="unsatisfied", reasons=["weather"])
-
-
-# estimates
-
-
-def test_estimate_uses_the_default_before_any_service_was_measured():
-    assert mean_service_seconds([], 300) == 300
-    assert estimated_wait_seconds(4, 300, 2) == 600
-
-
-def test_estimate_uses_todays_mean_and_open_counters():
-    assert mean_service_seconds([100, 200], 300) == 150
-    assert estimated_wait_seconds(3, 150, 1) == 450
-    assert estimated_wait_seconds(0, 150, 1) == 0
-
-
-def test_estimate_assumes_one_counter_when_none_is_open_yet():
-    assert estimated_wait_seconds(2, 100, 0) == 200
-
-
-def test_tickets_are_immutable_values():
-    t = make_ticket()
-    assert replace(t, status=TicketStatus.DONE) != t
-
-
-def test_series_that_could_print_the_same_number_clash():
-    from hallcore.numbering import series_clashes
-
-    capped = [Sector("HT", "a", start=1001, daily_cap=999), Sector("CT", "b", start=2001)]
-    assert series_clashes(capped) == []
-    uncapped = [Sector("HT", "a", start=1001), Sector("CT", "b", start=2001)]
-    assert series_clashes(uncapped) == [("HT", "CT")]
-    prefixed = [Sector("HT", "a", prefix="A", start=1), Sector("CT", "b", prefix="B", start=1)]
-    assert series_clashes(prefixed) == []
-
-
-# supervision alerts
-
-
-def test_supervisors_are_alerted_to_long_waits_and_idle_counters_with_a_queue():
-    from hallcore.supervision import CounterState, DeviceHealth, SectorLoad, hall_alerts
-
-    sectors = [
-        SectorLoad("HT", waiting=3, oldest_since=T0 - timedelta(minutes=40)),
-        SectorLoad("CT", waiting=1, oldest_since=T0 - timedelta(minutes=5)),
-        SectorLoad("DD", waiting=0, oldest_since=None),
-    ]
-    counters = [
-        CounterState(1, "idle", T0 - timedelta(minutes=7), ("HT",)),  # idle with a queue
-        CounterState(2, "idle", T0 - timedelta(minutes=2), ("CT",)),  # not long enough
-        CounterState(3, "idle", T0 - timedelta(minutes=30), ("DD",)),  # nobody waits for it
-        CounterState(4, "paused", T0 - timedelta(minutes=30), ("HT",)),  # paused: says why
-    ]
-    devices = [
-        DeviceHealth("Kiosk A", "kiosk", online=True, print_failed="offline"),
-        DeviceHealth("Tablet 2", "rating", online=False),
-    ]
-    found = hall_alerts(
-        counters, sectors, devices, now=T0, wait_alert_s=30 * 60, idle_alert_s=5 * 60
-    )
-    assert [(a.kind, a.subject, a.seconds) for a in found] == [
-        ("long_wait", "HT", 2400),
-        ("idle_counter", "1", 420),
-        ("print_failed", "Kiosk A", None),
-        ("device_offline", "Tablet 2", None),
-    ]
