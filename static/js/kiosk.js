@@ -54,26 +54,35 @@ function mySectors() {
   return state.board.sectors.filter((s) => !allowed || allowed.includes(s.code));
 }
 
-function sectorButton(sector) {
-  const button = el("button", "k-sector");
-  button.type = "button";
-  button.dataset.sector = sector.code;
-  button.append(el("span", "k-sector-name", named(sector)));
+function sectorButton(sector, button = null) {
+  if (!button) {
+    button = el("button", "k-sector");
+    button.type = "button";
+    button.dataset.sector = sector.code;
+    button.append(el("span", "k-sector-name"), el("span", "k-sector-note"));
+    button.addEventListener("click", () => takeNumber(sector.code));
+  }
+  button.querySelector(".k-sector-name").textContent = named(sector);
   let note;
   if (!sector.open) note = tr(sector.closed_reason === "cap" ? "cap" : "closed");
   else if (sector.waiting > 0) note = tr("waiting", { n: sector.waiting });
   else note = tr("waiting_none");
-  button.append(el("span", "k-sector-note", note));
+  button.querySelector(".k-sector-note").textContent = note;
   button.disabled = !sector.open || state.busy;
   button.classList.toggle("is-closed", !sector.open);
-  button.addEventListener("click", () => takeNumber(sector.code));
   return button;
 }
 
 function drawStart() {
   const sectors = mySectors();
   const list = $("sectors");
-  list.replaceChildren(...sectors.map(sectorButton));
+  // Live counts update the buttons in place: a button replaced between a finger's
+  // press and release would swallow the tap.
+  const shown = new Map([...list.children].map((b) => [b.dataset.sector, b]));
+  const buttons = sectors.map((s) => sectorButton(s, shown.get(s.code)));
+  if (buttons.length !== list.children.length || buttons.some((b, i) => list.children[i] !== b)) {
+    list.replaceChildren(...buttons);
+  }
   list.dataset.count = String(sectors.length);
   list.classList.toggle("is-many", sectors.length > 8); // more than one column (two) holds
   const priorities = state.board.priorities || [];
