@@ -93,9 +93,14 @@ def broadcast_board() -> None:
 
 
 def ticket_called(ticket: Ticket, recall: bool) -> None:
-    """Tell every display and counter screen that a number is called to a counter."""
-    payload = call_payload(view_of(current_hall(), ticket), recall)
-    socketio.emit("ticket_called", payload, namespace=NS_DISPLAY)
+    """Tell every display that a number is called to a counter (and the ticket's phone).
+
+    With no display connected nothing is announced: the voice is made when a display
+    asks for its ``audio_url``, so a call costs no speech synthesis nobody would hear.
+    """
+    if watched(NS_DISPLAY):
+        payload = call_payload(view_of(current_hall(), ticket), recall)
+        socketio.emit("ticket_called", payload, namespace=NS_DISPLAY)
     ticket_updated(ticket)
 
 
@@ -254,6 +259,8 @@ def _counter_queues_changed(event: HallEvent) -> None:
 @reacts_to(CounterChanged)
 def _counter_changed(event: CounterChanged) -> None:
     counters_changed(event.counter)  # the acting page fetches its own state at once anyway
+    if not watched(NS_RATING, rating_room(event.counter)):
+        return
     idle = rating_requests.tablet_state(current_hall(), event.counter)
     socketio.emit("rating_state", idle, namespace=NS_RATING, to=rating_room(event.counter))
 
@@ -265,6 +272,8 @@ def _hall_changed(event: HallChanged) -> None:
 
 @reacts_to(TicketFinished)
 def _rating_asked(event: TicketFinished) -> None:
+    if not watched(NS_RATING, rating_room(event.ticket.counter)):
+        return
     request = rating_requests.rating_request(current_hall(), event.ticket.counter)
     if request is not None and request["ticket"] == event.ticket.id:
         socketio.emit(
@@ -275,7 +284,9 @@ def _rating_asked(event: TicketFinished) -> None:
 @reacts_to(TicketCalled)
 def _rating_overtaken(event: TicketCalled) -> None:
     number = event.ticket.counter
-    if not event.recall and rating_requests.rating_request(current_hall(), number) is None:
+    if event.recall or not watched(NS_RATING, rating_room(number)):
+        return
+    if rating_requests.rating_request(current_hall(), number) is None:
         rating_closed(number, None, "called")
 
 

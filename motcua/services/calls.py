@@ -71,7 +71,8 @@ def call_next(hall: Hall, number: int, actor: Actor, expect_current=UNSET) -> Ca
         hall.bus.publish(TicketChanged(finished, "finished"), TicketFinished(finished))
     if called is not None:
         hall.bus.publish(TicketCalled(called, recall=False))
-    hall.bus.publish(CounterChanged(number))
+    if finished is not None or called is not None:  # an empty queue changes nothing
+        hall.bus.publish(CounterChanged(number))
     return CallResult(called, finished)
 
 
