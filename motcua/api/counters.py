@@ -17,7 +17,7 @@ from motcua.services.snapshot import hall_snapshot
 def _ticket(ticket) -> dict | None:
     if ticket is None:
         return None
-    return ticket_json(tickets.ticket_by_id(current_hall(), ticket.id))
+    return ticket_json(tickets.view_of(current_hall(), ticket))  # as just committed
 
 
 def _counter(number: int) -> dict:

@@ -22,7 +22,7 @@ from motcua.configcheck import ConfigInvalid, Problem, validate_config
 from motcua.hallconfig import HallConfig, parse_config
 from motcua.services.config_diff import config_changes
 from motcua.services.config_export import stored_config
-from motcua.services.context import Actor, Hall, read_settings
+from motcua.services.context import Actor, Hall
 from motcua.services.setup import ConfigChangedMeanwhile, apply_config
 from motcua.storage.tables import day_sequences, sectors, tickets
 
@@ -108,7 +108,7 @@ def import_toml(hall: Hall, actor: Actor, text: str) -> list[dict]:
 def _issued_today(hall: Hall) -> tuple[list[tuple[str, int]], dict[str, int]]:
     """Return today's issued numbers as (prefix, value) and each sector's last sequence."""
     with hall.db.read() as conn:
-        day = service_day(hall.now(), read_settings(conn).tz)
+        day = service_day(hall.now(), hall.data(conn).settings.tz)
         issued = conn.execute(
             select(tickets.c.number).where(
                 tickets.c.service_day == day, tickets.c.parent_id.is_(None)

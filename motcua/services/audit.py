@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from motcua.services.admin_config import require_admin
-from motcua.services.context import Actor, Hall, read_settings
+from motcua.services.context import Actor, Hall
 from motcua.storage.tables import audit_log
 
 PAGE_SIZE = 50
@@ -16,7 +16,7 @@ def audit_page(hall: Hall, actor: Actor, page: int = 1, per_page: int = PAGE_SIZ
     require_admin(actor)
     page = max(1, page)
     with hall.db.read() as conn:
-        tz = read_settings(conn).tz
+        tz = hall.data(conn).settings.tz
         total = conn.execute(select(func.count()).select_from(audit_log)).scalar_one()
         rows = conn.execute(
             select(audit_log)

@@ -15,7 +15,7 @@ from hallcore.errors import CounterNotFound
 from hallcore.model import ACTIVE_STATUSES, TicketStatus
 from hallcore.numbering import service_day
 from hallcore.ordering import Candidate, choose_next
-from motcua.services.context import Actor, Hall, read_settings
+from motcua.services.context import Actor, Hall
 from motcua.services.rating_requests import pending_request
 from motcua.services.snapshot import waiting_lines
 from motcua.storage import hall_repo, ticket_repo, user_repo
@@ -216,7 +216,7 @@ def desk_state(hall: Hall, number: int) -> dict:
     """Return everything the counter page shows: status, current ticket, queue, tally, recent."""
     now = hall.now()
     with hall.db.read() as conn:
-        st = read_settings(conn)
+        st = hall.data(conn).settings
         day = service_day(now, st.tz)
         row = hall_repo.get_counter_row(conn, number)
         if row is None:

@@ -18,7 +18,7 @@ from hallcore.errors import (
 from hallcore.model import TicketStatus
 from hallcore.numbering import service_day
 from motcua.services.admin_config import edit_config, require_admin
-from motcua.services.context import Actor, Hall, read_settings
+from motcua.services.context import Actor, Hall
 from motcua.storage import hall_repo
 from motcua.storage.tables import counter_sectors, counters, priorities, sectors, tickets
 
@@ -139,7 +139,7 @@ def _inactive_counters(conn) -> list[dict]:
 
 def _refuse_if_waiting(hall: Hall, code: str) -> None:
     with hall.db.read() as conn:
-        day = service_day(hall.now(), read_settings(conn).tz)
+        day = service_day(hall.now(), hall.data(conn).settings.tz)
         sector = hall_repo.get_sector(conn, code)
         if sector is None or not sector.active:
             raise SectorNotFound(sector=code)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from hallcore.errors import Forbidden, InvalidTransition, TicketNotFound
 from hallcore.model import ACTIVE_STATUSES
-from motcua.services.context import Actor, Hall, read_settings
+from motcua.services.context import Actor, Hall
 from motcua.services.printing import PrintResult, print_ticket
 from motcua.services.tickets import TicketView, describe
 from motcua.storage import hall_repo, ticket_repo
@@ -71,7 +71,7 @@ def recent_print_jobs(hall: Hall, actor: Actor, *, failed_only: bool, limit: int
     if failed_only:
         stmt = stmt.where(print_jobs.c.status == "failed")
     with hall.db.read() as conn:
-        tz = read_settings(conn).tz
+        tz = hall.data(conn).settings.tz
         rows = conn.execute(stmt).all()
     return [
         {
@@ -91,7 +91,7 @@ def recent_print_jobs(hall: Hall, actor: Actor, *, failed_only: bool, limit: int
 def _print_setup(hall: Hall) -> tuple[dict, list[str], bool]:
     """Return the printer section, every text a ticket may carry, and whether anything prints."""
     with hall.db.read() as conn:
-        st = read_settings(conn)
+        st = hall.data(conn).settings
         printer = st.sections.get("printer", {})
         own_printers = [
             (options or {}).get("printer_url")

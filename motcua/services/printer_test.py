@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from hallcore.errors import NotFound
 from motcua.services.admin_config import require_admin
-from motcua.services.context import Actor, Hall, read_settings
+from motcua.services.context import Actor, Hall
 from motcua.services.printing import PreparedPrint, PrintResult, send_prepared
 from motcua.storage import hall_repo
 from motcua.storage.tables import devices
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 def printer_targets(hall: Hall) -> list[dict]:
     """Return where a test ticket can go: the hall's printer and each kiosk's own printer."""
     with hall.db.read() as conn:
-        url = read_settings(conn).sections.get("printer", {}).get("url") or "none"
+        url = hall.data(conn).settings.sections.get("printer", {}).get("url") or "none"
         rows = conn.execute(
             select(devices.c.id, devices.c.name, devices.c.options).where(
                 devices.c.kind == "kiosk", devices.c.revoked_at.is_(None)
@@ -48,7 +48,7 @@ def _prepare(hall: Hall, base_url: str, title: str, device_id: int | None) -> Pr
     if target is None:
         raise NotFound(device=device_id)
     with hall.db.read() as conn:
-        st = read_settings(conn)
+        st = hall.data(conn).settings
         sector = hall_repo.list_sectors(conn)[0]
     printer = st.sections.get("printer", {})
     hall_section = st.sections.get("hall", {})

@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 
 from hallcore.model import Ticket
 from motcua.services import blocking
-from motcua.services.context import Actor, Hall, read_settings
+from motcua.services.context import Actor, Hall
 from motcua.services.tickets import TicketView
 from motcua.storage import hall_repo
 from motcua.storage.tables import devices, print_jobs
@@ -93,10 +93,8 @@ class PreparedPrint:
 
 def printer_for(hall: Hall, device_id: int | None) -> tuple[str, str | None]:
     """Return (printer URL, device name) for a kiosk, from the cached settings."""
-    printer = hall.config().settings.sections.get("printer", {})
-    if device_id is None:
-        return printer.get("url") or "none", None
     with hall.db.read() as conn:
+        printer = hall.data(conn).settings.sections.get("printer", {})
         return _printer_of(conn, printer, device_id)
 
 
@@ -105,7 +103,7 @@ def prepare_print(
 ) -> PreparedPrint:
     """Return the printer to use and the ticket's printed content, in the hall's language."""
     with hall.db.read() as conn:
-        st = read_settings(conn)
+        st = hall.data(conn).settings
         printer = st.sections.get("printer", {})
         url_text, device_name = _printer_of(conn, printer, device_id)
         names = {p.code: p for p in hall_repo.list_priorities(conn, active_only=False)}

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, select
 from hallcore.errors import CounterNotFound
 from hallcore.model import TicketStatus
 from hallcore.rating import levels_for
-from motcua.services.context import Hall, HallSettings, read_settings
+from motcua.services.context import Hall, HallSettings
 from motcua.storage import hall_repo, user_repo
 from motcua.storage.tables import ratings, sectors, tickets, users
 
@@ -91,14 +91,14 @@ def _scale(st: HallSettings) -> dict:
 def rating_scale(hall: Hall) -> dict:
     """Return the hall's rating levels, low-rating reasons and timeout."""
     with hall.db.read() as conn:
-        return _scale(read_settings(conn))
+        return _scale(hall.data(conn).settings)
 
 
 def rating_request(hall: Hall, number: int) -> dict | None:
     """Return the request the counter's tablet should show now (with levels), or None."""
     now = hall.now()
     with hall.db.read() as conn:
-        st = read_settings(conn)
+        st = hall.data(conn).settings
         row = hall_repo.get_counter_row(conn, number)
         if row is None:
             raise CounterNotFound(counter=number)
@@ -111,7 +111,7 @@ def rating_request(hall: Hall, number: int) -> dict | None:
 def tablet_state(hall: Hall, number: int) -> dict:
     """Return the tablet's idle screen: hall, counter and the officer serving there."""
     with hall.db.read() as conn:
-        st = read_settings(conn)
+        st = hall.data(conn).settings
         row = hall_repo.get_counter_row(conn, number)
         if row is None:
             raise CounterNotFound(counter=number)
