@@ -174,6 +174,8 @@ tickets = Table(
     Index("ix_tickets_counter_day", "counter_id", "service_day"),
     Index("ix_tickets_officer_day", "officer_id", "service_day"),
     Index("ix_tickets_token_step", "token", "id"),
+    # A sector's latest service times (the estimated wait of each new ticket).
+    Index("ix_tickets_sector_done", "service_day", "sector_id", "status", "finished_at"),
     Index("ix_tickets_parent", "parent_id"),
 )
 
