@@ -54,6 +54,13 @@ class HallSessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
+    def open_session(self, app: Flask, request):
+        # Kiosks, tablets and API clients send no session cookie: an empty session then
+        # needs no signing serializer (this runs for every request).
+        if not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
 
 def _security_headers(response):
     """Harden every response; over HTTPS (direct or via a trusted proxy) cookies are Secure."""
@@ -128,6 +135,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_view = "accounts.login"
     csrf.init_app(app)
     limiter.init_app(app)
+    # Only decorated views are limited (no default or application-wide limits) and their
+    # decorator checks by itself; the check Flask-Limiter adds before every request
+    # would only cost each call, finish and rating its time.
+    checks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in checks:  # absent when limits are disabled
+        checks.remove(limiter._check_request_limit)
     init_i18n(app)
 
     from motcua import realtime

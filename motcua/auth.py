@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from flask import current_app, g, request
 from flask_login import UserMixin, current_user
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from motcua.extensions import login_manager
 from motcua.hallctx import current_hall
@@ -25,6 +26,7 @@ from motcua.storage import user_repo
 
 DEVICE_COOKIE = "motcua_device"
 DEVICE_PREFIX = "dev_"
+TOKEN_SALT = "motcua-api-token"
 
 
 class Officer(UserMixin):
@@ -66,7 +68,7 @@ def load_user(session_id: str) -> Officer | None:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="motcua-api-token")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
 
 
 def issue_api_token(officer: Officer) -> tuple[str, datetime]:
@@ -76,11 +78,19 @@ def issue_api_token(officer: Officer) -> tuple[str, datetime]:
     return token, datetime.now(UTC) + timedelta(hours=hours)
 
 
+@lru_cache(maxsize=1024)
+def _verified(secret: str, token: str) -> tuple[dict, datetime]:
+    """Check a token's signature once per process (the officer is still read every time)."""
+    return URLSafeTimedSerializer(secret, salt=TOKEN_SALT).loads(token, return_timestamp=True)
+
+
 def _officer_from_token(token: str) -> Officer | None:
-    max_age = current_app.config["API_TOKEN_HOURS"] * 3600
+    max_age = timedelta(hours=current_app.config["API_TOKEN_HOURS"])
     try:
-        data = _serializer().loads(token, max_age=max_age)
-    except (BadSignature, SignatureExpired):
+        data, signed_at = _verified(current_app.config["SECRET_KEY"], token)
+    except BadSignature:
+        return None
+    if datetime.now(UTC) - signed_at > max_age:
         return None
     return _load_officer(int(data["u"]), int(data["v"]))
 

@@ -135,6 +135,15 @@ def test_officer_token_carries_role_and_expiry(api):
     assert res.json["role"] == "supervisor" and res.json["expires_at"]
 
 
+def test_an_officer_token_stops_working_when_it_expires(api):
+    token = api.officer_token("an")
+    assert api.post("/counters/1/open", token).status_code == 200
+    # A token already seen (its signature is checked once) still expires on time.
+    api.client.application.config["API_TOKEN_HOURS"] = -1
+    res = api.post("/counters/1/close", token)
+    assert res.status_code == 401 and error_of(res)["code"] == "unauthenticated"
+
+
 def test_a_forged_bearer_token_is_401(api):
     assert api.post("/counters/1/open", "not.a.token").status_code == 401
 

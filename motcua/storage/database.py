@@ -68,7 +68,8 @@ class Database:
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
             mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-            conn.exec_driver_sql(f"BEGIN {mode}")
+            # Straight to the driver: this runs for every transaction of every request.
+            conn.connection.driver_connection.execute(f"BEGIN {mode}")
 
         return engine
 
