@@ -53,10 +53,10 @@ def measure_api(args, workdir: Path) -> dict:
     server.start()
     try:
         sim = prepare(hall_app(server), server.url, kiosks=8)
-        figures = asyncio.run(issue_latency(server.url, sim.kiosks[0], args.issues, sim.sectors))
-        figures |= asyncio.run(issue_throughput(server.url, sim.kiosks, args.seconds, sim.sectors))
+        figures = issue_latency(server.url, sim.kiosks[0], args.issues, sim.sectors)
+        figures |= issue_throughput(server.url, sim.kiosks, args.seconds, sim.sectors)
         # Counter 1 serves HT first: give it enough to call.
-        asyncio.run(issue_latency(server.url, sim.kiosks[1], args.calls + 5, ["HT"]))
+        issue_latency(server.url, sim.kiosks[1], args.calls + 5, ["HT"])
         figures |= asyncio.run(
             call_fanout(server.url, sim.officers[1], args.clients, args.calls, server.rss_mib)
         )

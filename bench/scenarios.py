@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import statistics
+import threading
 import time
 
 import aiohttp
+
+from motcua.simulator import Client, Outcome
 
 
 def pct(values: list[float], q: float) -> float:
@@ -19,45 +22,46 @@ def pct(values: list[float], q: float) -> float:
     return round(ordered[index] * 1000, 2)
 
 
-async def issue_latency(url: str, kiosk: str, count: int, sectors: list[str]) -> dict:
-    """Issue ``count`` tickets one after another; return p50/p99 in ms."""
-    headers = {"Authorization": f"Bearer {kiosk}"}
-    times = []
-    async with aiohttp.ClientSession() as session:
-        for i in range(count):
-            started = time.perf_counter()
-            async with session.post(
-                f"{url}/api/v1/tickets", headers=headers, json={"sector": sectors[i % len(sectors)]}
-            ) as res:
-                await res.read()
-                assert res.status == 201, res.status
-            times.append(time.perf_counter() - started)
+def issue_latency(url: str, kiosk: str, count: int, sectors: list[str]) -> dict:
+    """Issue ``count`` tickets one after another; return p50/p99 in ms.
+
+    A lean keep-alive client (the simulator's, standard library only), so the figure
+    is the server's answer time rather than a heavy HTTP client's own overhead.
+    """
+    outcome = Outcome()
+    client = Client(url, kiosk, outcome, threading.Lock())
+    for i in range(count):
+        status, _ = client.post("/api/v1/tickets", {"sector": sectors[i % len(sectors)]})
+        assert status == 201, status
+    times = outcome.latency["tickets"]
     return {"issue_p50_ms": pct(times, 50), "issue_p99_ms": pct(times, 99)}
 
 
-async def issue_throughput(url: str, kiosks: list[str], seconds: float, sectors) -> dict:
-    """Eight kiosks issue as fast as they can for ``seconds``; return tickets per second."""
-    deadline = time.perf_counter() + seconds
-    issued = 0
+def issue_throughput(url: str, kiosks: list[str], seconds: float, sectors) -> dict:
+    """Eight kiosks (threads) issue as fast as they can for ``seconds``; return tickets/s."""
+    outcome = Outcome()
+    lock = threading.Lock()
+    issued = []
 
-    async def kiosk(token: str, offset: int) -> None:
-        nonlocal issued
-        headers = {"Authorization": f"Bearer {token}"}
-        async with aiohttp.ClientSession() as session:
-            i = offset
-            while time.perf_counter() < deadline:
-                async with session.post(
-                    f"{url}/api/v1/tickets",
-                    headers=headers,
-                    json={"sector": sectors[i % len(sectors)]},
-                ) as res:
-                    await res.read()
-                    issued += res.status == 201
-                i += 1
+    def kiosk(token: str, offset: int) -> None:
+        client = Client(url, token, outcome, lock)
+        count, i = 0, offset
+        while time.perf_counter() < deadline:
+            status, _ = client.post("/api/v1/tickets", {"sector": sectors[i % len(sectors)]})
+            count += status == 201
+            i += 1
+        with lock:
+            issued.append(count)
 
+    threads = [threading.Thread(target=kiosk, args=(t, n)) for n, t in enumerate(kiosks)]
     started = time.perf_counter()
-    await asyncio.gather(*(kiosk(t, n) for n, t in enumerate(kiosks)))
-    return {"issue_per_s_8_clients": round(issued / (time.perf_counter() - started), 1)}
+    deadline = started + seconds
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {"issue_per_s_8_clients": round(sum(issued) / elapsed, 1)}
 
 
 class Display:

@@ -4,6 +4,11 @@ Citizens arrive on a realistic two-peak curve and take tickets at kiosks; counte
 serve (a lognormal service time), sometimes meet an absent citizen, and the counter's
 tablet records most citizens' rating. Simulated time runs ``speed`` times faster than
 real time.
+
+An officer whose queue is empty does not press "call" over and over: the workstation
+shows when someone is waiting, so an idle simulated officer calls again when one of the
+simulator's kiosks issues a ticket in one of the counter's sectors (each new ticket
+wakes one idle officer, the first to notice), or after IDLE_RECHECK_S at the latest.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ INTENSITY = {7: 0.6, 8: 1.6, 9: 1.8, 10: 1.4, 11: 0.8, 12: 0.1, 13: 0.7, 14: 1.3
 NO_SHOW_RATE = 0.03
 RATING_RATE = 0.7
 LEVELS = (("very_satisfied", 0.62), ("satisfied", 0.33), ("unsatisfied", 0.05))
+IDLE_RECHECK_S = 120  # simulated seconds an idle officer waits before calling again anyway
 
 
 @dataclass
@@ -35,6 +41,7 @@ class Hall:
     officers: dict[int, str]  # counter number -> bearer token
     tablets: dict[int, str]  # counter number -> rating device token
     sectors: list[str]
+    serves: dict[int, tuple[str, ...]] = field(default_factory=dict)  # counter -> sector codes
 
 
 @dataclass
@@ -111,6 +118,8 @@ class Simulator:
         self.outcome = Outcome()
         self.lock = threading.Lock()
         self.arrivals_done = threading.Event()
+        self.unnoticed: Counter = Counter()  # sector -> new tickets no idle officer took up
+        self.news = threading.Condition(self.lock)
 
     def client(self, token: str) -> Client:
         return Client(self.hall.url, token, self.outcome, self.lock)
@@ -119,21 +128,57 @@ class Simulator:
         time.sleep(seconds / self.speed)
 
     def arrivals(self) -> None:
+        """Citizens take tickets at the kiosks; each kiosk serves its own line of citizens."""
         rng = random.Random(self.seed)
-        kiosks = [self.client(token) for token in self.hall.kiosks]
-        start = time.monotonic()
-        for i, hour in enumerate(arrival_times(self.tickets, rng)):
-            delay = (hour - DAY_START_H) * 3600 / self.speed - (time.monotonic() - start)
-            if delay > 0:
-                time.sleep(delay)
+        citizens = []
+        for hour in arrival_times(self.tickets, rng):
             body = {"sector": rng.choice(self.hall.sectors)}
             if rng.random() < 0.08:
                 body["priority"] = "elderly"
-            status, data = kiosks[i % len(kiosks)].post("/api/v1/tickets", body)
+            citizens.append((hour, body))
+        count = len(self.hall.kiosks)
+        start = time.monotonic()
+        kiosks = [
+            threading.Thread(
+                target=self.kiosk, args=(token, citizens[k::count], start), daemon=True
+            )
+            for k, token in enumerate(self.hall.kiosks)
+        ]
+        for thread in kiosks:
+            thread.start()
+        for thread in kiosks:
+            thread.join()
+        with self.lock:
+            self.arrivals_done.set()
+            self.news.notify_all()
+
+    def kiosk(self, token: str, citizens: list[tuple[float, dict]], start: float) -> None:
+        client = self.client(token)
+        for hour, body in citizens:
+            delay = (hour - DAY_START_H) * 3600 / self.speed - (time.monotonic() - start)
+            if delay > 0:
+                time.sleep(delay)
+            status, data = client.post("/api/v1/tickets", body)
             if status == 201:
                 with self.lock:
                     self.outcome.issued.append(data["ticket"]["id"])
-        self.arrivals_done.set()
+                    self.unnoticed[body["sector"]] += 1
+                    self.news.notify_all()
+
+    def wait_for_citizens(self, sectors: tuple[str, ...]) -> None:
+        """Idle officer: wait until a new ticket in these sectors is noticed (or a while)."""
+
+        def noticed() -> str | None:
+            return next((code for code in sectors if self.unnoticed[code] > 0), None)
+
+        with self.lock:
+            for code in sectors:  # the screen just showed these lines empty
+                self.unnoticed[code] = 0
+            if self.news.wait_for(
+                lambda: self.arrivals_done.is_set() or noticed(),
+                timeout=IDLE_RECHECK_S / self.speed,
+            ) and (code := noticed()):
+                self.unnoticed[code] -= 1
 
     def counter(self, number: int) -> None:
         rng = random.Random(self.seed * 1000 + number)
@@ -141,11 +186,15 @@ class Simulator:
         tablet = self.client(self.hall.tablets[number]) if number in self.hall.tablets else None
         base = f"/api/v1/counters/{number}"
         officer.post(f"{base}/open")
+        sectors = self.hall.serves.get(number, tuple(self.hall.sectors))
         while True:
             status, data = officer.post(f"{base}/call-next")
-            if status != 200:
-                if status == 204 and self.arrivals_done.is_set():
+            if status == 204:
+                if self.arrivals_done.is_set():
                     return
+                self.wait_for_citizens(sectors)
+                continue
+            if status != 200:
                 self.sleep_sim(20)
                 continue
             if rng.random() < NO_SHOW_RATE:
@@ -228,4 +277,5 @@ def prepare(app, url: str, kiosks: int = 4) -> Hall:
         officers=officers,
         tablets=tablets,
         sectors=[s["code"] for s in snapshot.sectors if s["open"]],
+        serves={c["number"]: tuple(c["sectors"]) for c in snapshot.counters},
     )
