@@ -44,3 +44,29 @@ def test_the_last_board_after_a_burst_shows_every_ticket(app, api, flush):
     waiting = {s["code"]: s["waiting"] for s in boards[-1]["sectors"]}
     assert (waiting["HT"], waiting["CT"]) == (2, 1)
     assert boards[-1]["sectors"][0]["next"] == ["1001", "1002"]
+
+
+def test_a_call_nobody_watches_costs_no_voice_and_no_tablet_state(app, api, flush, monkeypatch):
+    from motcua.services import rating_requests
+
+    voice = app.extensions["motcua_voice"]
+    made = []
+    real_announce, real_tablet = voice.announce, rating_requests.tablet_state
+    monkeypatch.setattr(voice, "announce", lambda *a: made.append("voice") or real_announce(*a))
+    monkeypatch.setattr(
+        rating_requests, "tablet_state", lambda *a: made.append("tablet") or real_tablet(*a)
+    )
+    kiosk = api.device_token()
+    officer = api.officer_token("an", counters=(1,))
+    api.post("/counters/1/open", officer)
+    api.post("/tickets", kiosk, json={"sector": "HT"})
+    api.post("/counters/1/call-next", officer)
+    api.post("/counters/1/finish", officer)
+    flush()
+    assert made == []
+    display = socketio.test_client(app, namespace="/display")
+    api.post("/tickets", kiosk, json={"sector": "HT"})
+    api.post("/counters/1/call-next", officer)
+    flush()
+    assert made == ["voice"]
+    assert [p for p in display.get_received("/display") if p["name"] == "ticket_called"]
