@@ -12,7 +12,6 @@ import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import aliased
 
 from hallcore.errors import NotFound
 from motcua.services.admin_config import require_admin
@@ -32,7 +31,7 @@ class DeviceNotFound(NotFound):
 
 def list_devices(hall: Hall) -> list[dict]:
     """Return every device, newest first, revoked ones included (marked)."""
-    creator = aliased(users)
+    creator = users.alias("creator")
     stmt = (
         select(
             devices,
