@@ -14,7 +14,6 @@ from kiosk.strings import kiosk_strings, phone_strings
 from motcua.api.serialize import ticket_json
 from motcua.auth import current_device
 from motcua.hallctx import current_hall
-from motcua.services.context import read_settings
 from motcua.services.printing import phone_url, public_base_url
 from motcua.services.snapshot import hall_snapshot
 from motcua.services.tickets import ticket_status
@@ -24,8 +23,7 @@ TOKEN_MAX = 64
 
 
 def _sections() -> dict[str, dict]:
-    with current_hall().db.read() as conn:
-        return read_settings(conn).sections
+    return current_hall().config().settings.sections
 
 
 def _kiosk_settings() -> dict:

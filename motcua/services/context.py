@@ -12,10 +12,10 @@ from sqlalchemy import Connection
 
 from hallcore.events import HallEvent
 from motcua.services.hallcache import ConfigCache, HallData
-from motcua.services.hallsettings import HallSettings, read_settings
+from motcua.services.hallsettings import HallSettings
 from motcua.storage.database import Database
 
-__all__ = ["Actor", "EventBus", "Hall", "HallSettings", "SYSTEM", "read_settings", "utc_now"]
+__all__ = ["Actor", "EventBus", "Hall", "HallSettings", "SYSTEM", "utc_now"]
 
 log = logging.getLogger(__name__)
 Subscriber = Callable[[HallEvent], None]
