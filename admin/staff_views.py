@@ -49,16 +49,20 @@ def new_officer():
     return _page("admin/officer_new.html", values=values)
 
 
-@bp.post("/officers/new")
-def create_officer():
-    """Create an officer account with a role and the counters they may work at."""
-    form = request.form
-    values = {
-        "username": form.get("username", "").strip(),
+def _officer_fields(form) -> dict:
+    """The officer form's name, role and counters (new and edit pages alike)."""
+    return {
         "full_name": form.get("full_name", "").strip(),
         "role": form.get("role", ""),
         "counters": _numbers(form.getlist("counters")),
     }
+
+
+@bp.post("/officers/new")
+def create_officer():
+    """Create an officer account with a role and the counters they may work at."""
+    form = request.form
+    values = {"username": form.get("username", "").strip()} | _officer_fields(form)
     try:
         staff.create_officer(
             current_hall(),
@@ -96,11 +100,7 @@ def save_officer(user_id: int):
     """Save an officer's name, role and counters."""
     person = _officer(user_id)
     form = request.form
-    values = dict(person) | {
-        "full_name": form.get("full_name", "").strip(),
-        "role": form.get("role", ""),
-        "counters": _numbers(form.getlist("counters")),
-    }
+    values = dict(person) | _officer_fields(form)
     try:
         staff.update_officer(
             current_hall(),
