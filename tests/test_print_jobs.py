@@ -58,6 +58,25 @@ def test_a_kiosk_ticket_prints_as_the_same_image_with_a_qr_to_the_phone_page(
     assert [(j.status, j.error, j.reprint) for j in jobs(app_hall)] == [("ok", "", False)]
 
 
+def test_a_reprint_still_names_a_priority_retired_since_the_ticket_was_issued(
+    api, kiosk, app, app_hall
+):
+    from sqlalchemy import update
+
+    from motcua.storage.hall_repo import bump_config_version
+    from motcua.storage.tables import priorities
+
+    body = take(api, kiosk, priority="elderly")
+    with app_hall.db.write() as conn:
+        conn.execute(update(priorities).where(priorities.c.code == "elderly").values(active=False))
+        bump_config_version(conn, app_hall.now())
+    with app.test_request_context():
+        view = ticket_by_id(app_hall, body["ticket"]["id"])
+        assert "elderly" not in {p.code for p in view.config.priorities}
+        prepared = prepare_print(app_hall, view, "http://localhost")
+    assert prepared.content.priority == "Ưu tiên: Người cao tuổi (từ 60 tuổi)"
+
+
 def test_the_qr_code_uses_the_public_url_when_one_is_set(
     api, kiosk, app, app_hall, network_printer
 ):
@@ -255,7 +274,7 @@ def test_print_jobs_are_recorded_listed_and_reprinted_on_both_engines(
     hall, app, network_printer, refusing_printer_url
 ):
     from motcua.services.print_jobs import recent_print_jobs, reprint_ticket
-    from motcua.services.printing import print_ticket
+    from motcua.services.printing import Kiosk, print_ticket
     from motcua.services.tickets import issue_ticket
     from tests.helpers import device, officer, signed_in
 
@@ -264,7 +283,7 @@ def test_print_jobs_are_recorded_listed_and_reprinted_on_both_engines(
     kiosk = device(hall, "kiosk", printer_url=printer.url)
     view = issue_ticket(hall, "HT", "elderly", kiosk)
     with app.test_request_context():
-        assert print_ticket(hall, view, "http://hall.lan", kiosk.id).status == "ok"
+        assert print_ticket(hall, view, "http://hall.lan", Kiosk.of(kiosk)).status == "ok"
         other = issue_ticket(hall, "CT", None, officer(hall, "an", (1,)))
         assert print_ticket(hall, other, "http://hall.lan").code == "offline"
         clerk = signed_in(hall, "binh", 2)

@@ -12,7 +12,7 @@ from motcua.extensions import limiter
 from motcua.hallctx import current_hall
 from motcua.ratelimit import ticket_limit
 from motcua.services import print_jobs, tickets
-from motcua.services.printing import print_ticket, public_base_url
+from motcua.services.printing import Kiosk, print_ticket, public_base_url
 
 
 def _base_url() -> str:
@@ -27,8 +27,7 @@ def create_ticket():
     body = parse_body(TicketCreate)
     hall = current_hall()
     view = tickets.issue_ticket(hall, body.sector, body.priority, actor, body.reason)
-    device_id = actor.id if actor.kind == "device" else None
-    printed = print_ticket(hall, view, _base_url(), device_id)
+    printed = print_ticket(hall, view, _base_url(), Kiosk.of(actor))
     return jsonify({"ticket": ticket_json(view), "print": printed.as_json()}), 201
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from hallcore.errors import Forbidden, InvalidTransition, TicketNotFound
 from hallcore.model import ACTIVE_STATUSES
 from motcua.services.context import Actor, Hall
-from motcua.services.printing import PrintResult, print_ticket
+from motcua.services.printing import PrintResult, print_ticket, read_kiosk
 from motcua.services.tickets import TicketView, describe
 from motcua.storage import hall_repo, ticket_repo
 from motcua.storage.tables import counters, devices, print_jobs, sectors, tickets
@@ -46,8 +46,8 @@ def reprint_ticket(
             raise InvalidTransition(ticket=ticket.number, status=str(ticket.status))
         view = describe(conn, ticket, hall.data(conn))
         first_step = select(tickets.c.device_id).where(tickets.c.token == ticket.token)
-        issued_by = conn.execute(first_step.order_by(tickets.c.id)).scalar()
-    result = print_ticket(hall, view, base_url, issued_by, reprint=True, actor=actor)
+        kiosk = read_kiosk(conn, conn.execute(first_step.order_by(tickets.c.id)).scalar())
+    result = print_ticket(hall, view, base_url, kiosk, reprint=True, actor=actor)
     return view, result
 
 

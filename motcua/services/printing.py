@@ -67,21 +67,37 @@ def _missing_glyphs(fonts: TicketFonts, texts: tuple[str, ...]) -> tuple[str, ..
     return tuple(font_problems(fonts, texts))
 
 
-def _printer_of(conn, printer: dict, device_id: int | None) -> tuple[str, str | None]:
-    """Return (printer URL, device name): the device's own printer, else the hall's."""
-    if device_id is not None:
-        row = conn.execute(
-            select(devices.c.name, devices.c.options).where(devices.c.id == device_id)
-        ).first()
-        if row is not None:
-            own = (row.options or {}).get("printer_url")
-            return own or printer.get("url") or "none", row.name
-    return printer.get("url") or "none", None
+@dataclass(frozen=True)
+class Kiosk:
+    """The device a ticket is printed for: its name and its own printer, if it has one."""
+
+    id: int
+    name: str
+    printer_url: str | None
+
+    @classmethod
+    def of(cls, actor: Actor) -> Kiosk | None:
+        """The issuing device itself (its row was read when it authenticated), if any."""
+        if actor.kind != "device" or actor.id is None:
+            return None
+        return cls(actor.id, actor.name, (actor.options or {}).get("printer_url"))
+
+
+def read_kiosk(conn, device_id: int | None) -> Kiosk | None:
+    """Read a device by id (a reprint goes to the kiosk that issued the ticket)."""
+    if device_id is None:
+        return None
+    row = conn.execute(
+        select(devices.c.name, devices.c.options).where(devices.c.id == device_id)
+    ).first()
+    if row is None:
+        return None
+    return Kiosk(device_id, row.name, (row.options or {}).get("printer_url"))
 
 
 @dataclass(frozen=True)
 class PreparedPrint:
-    """Everything needed to print one ticket, read in one snapshot of the settings."""
+    """Everything needed to print one ticket, from the settings it was issued under."""
 
     printer_url: str
     device_name: str | None
@@ -91,43 +107,49 @@ class PreparedPrint:
     connect_timeout_s: float
 
 
-def printer_for(hall: Hall, device_id: int | None) -> tuple[str, str | None]:
-    """Return (printer URL, device name) for a kiosk, from the cached settings."""
-    with hall.db.read() as conn:
-        printer = hall.data(conn).settings.sections.get("printer", {})
-        return _printer_of(conn, printer, device_id)
+def printer_for(view: TicketView, kiosk: Kiosk | None) -> str:
+    """Return the printer URL: the kiosk's own printer, else the hall's ("none": no printer)."""
+    printer = view.config.settings.sections.get("printer", {})
+    return (kiosk.printer_url if kiosk else None) or printer.get("url") or "none"
+
+
+def _priority_name(hall: Hall, view: TicketView, english: bool) -> str | None:
+    code = view.ticket.priority
+    if code is None:
+        return None
+    category = next((p for p in view.config.priorities if p.code == code), None)
+    if category is None:  # retired since the ticket was issued: still print its name
+        with hall.db.read() as conn:
+            retired = hall_repo.list_priorities(conn, active_only=False)
+        category = next((p for p in retired if p.code == code), None)
+    if category is None:
+        return None
+    return (category.name_en if english else "") or category.name
 
 
 def prepare_print(
-    hall: Hall, view: TicketView, base_url: str, device_id: int | None = None
+    hall: Hall, view: TicketView, base_url: str, kiosk: Kiosk | None = None
 ) -> PreparedPrint:
     """Return the printer to use and the ticket's printed content, in the hall's language."""
-    with hall.db.read() as conn:
-        st = hall.data(conn).settings
-        printer = st.sections.get("printer", {})
-        url_text, device_name = _printer_of(conn, printer, device_id)
-        names = {p.code: p for p in hall_repo.list_priorities(conn, active_only=False)}
+    st = view.config.settings
+    printer = st.sections.get("printer", {})
     hall_section = st.sections.get("hall", {})
     language = hall_section.get("language", "vi")
     english = language == "en"
-    category = names.get(view.ticket.priority)
-    priority = None
-    if category is not None:
-        priority = (category.name_en if english else "") or category.name
     content = ticket_content(
         language=language,
         hall_name=(hall_section.get("name_en") if english else "") or hall_section.get("name", ""),
         number=view.ticket.number,
         sector=(view.sector_name_en if english else "") or view.sector_name,
-        priority=priority,
+        priority=_priority_name(hall, view, english),
         ahead=view.ahead,
         issued_at=view.ticket.issued_at.astimezone(view.tz),
         qr_url=phone_url(base_url, view.ticket.token),
         notice=printer.get("notice", ""),
     )
     return PreparedPrint(
-        printer_url=url_text,
-        device_name=device_name,
+        printer_url=printer_for(view, kiosk),
+        device_name=kiosk.name if kiosk else None,
         content=content,
         width=int(printer.get("width", 576)),
         fonts=TicketFonts.from_settings(printer),
@@ -195,19 +217,20 @@ def print_ticket(
     hall: Hall,
     view: TicketView,
     base_url: str,
-    device_id: int | None = None,
+    kiosk: Kiosk | None = None,
     *,
     reprint: bool = False,
     actor: Actor | None = None,
 ) -> PrintResult:
-    """Print a committed ticket on the device's (or the hall's) printer; never raises."""
-    url_text, device_name = "none", None
+    """Print a committed ticket on the kiosk's (or the hall's) printer; never raises."""
+    url_text = "none"
+    device_id = kiosk.id if kiosk else None
     try:
-        url_text, device_name = printer_for(hall, device_id)
+        url_text = printer_for(view, kiosk)
         url = parse_printer_url(url_text)
         if url is None:  # no printer here: nothing to prepare
             return PrintResult("skipped")
-        prepared = prepare_print(hall, view, base_url, device_id)
+        prepared = prepare_print(hall, view, base_url, kiosk)
         outcome = send_prepared(url, prepared)
     except (PrinterUrlError, FontError) as err:
         outcome = PrintOutcome("failed", "config" if isinstance(err, PrinterUrlError) else "font")
@@ -222,5 +245,6 @@ def print_ticket(
     except Exception:
         log.exception("could not record the print job of ticket %s", view.ticket.number)
     if not outcome.ok:
+        device_name = kiosk.name if kiosk else None
         hall.bus.publish(PrintFailed(view.ticket, device_name, url_text, outcome.code))
     return PrintResult(outcome.status, outcome.code)

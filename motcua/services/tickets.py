@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, select
@@ -36,7 +36,11 @@ class TicketView:
     counter_name: str | None
     ahead: int | None
     estimated_wait_s: int | None
-    tz: ZoneInfo
+    config: HallData = field(repr=False, compare=False)  # the snapshot it was described in
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.config.settings.tz
 
 
 def new_token() -> str:
@@ -74,11 +78,11 @@ def describe(conn: Connection, ticket: Ticket, data: HallData) -> TicketView:
     st = data.settings
     ahead = wait = None
     if ticket.status is TicketStatus.WAITING:
-        ahead = line_repo.people_ahead(conn, ticket, sector_id)
+        ahead, open_counters = line_repo.place_in_line(conn, ticket, sector_id)
         durations = line_repo.service_durations(conn, sector_id, ticket.service_day)
         mean = mean_service_seconds(durations, st.rules.default_service_s)
-        wait = estimated_wait_seconds(ahead, mean, hall_repo.open_counters_for(conn, sector_id))
-    return TicketView(ticket, name, name_en, counter_name, ahead, wait, st.tz)
+        wait = estimated_wait_seconds(ahead, mean, open_counters)
+    return TicketView(ticket, name, name_en, counter_name, ahead, wait, data)
 
 
 def _check_issuer(actor: Actor, sector: Sector) -> None:
@@ -167,7 +171,7 @@ def view_of(hall: Hall, ticket: Ticket) -> TicketView:
             counter.name if counter else None,
             None,
             None,
-            data.settings.tz,
+            data,
         )
     with hall.db.read() as conn:
         return describe(conn, ticket, data)

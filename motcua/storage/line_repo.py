@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import Connection, and_, bindparam, func, or_, select
 
 from hallcore.model import Ticket
+from motcua.storage.hall_repo import OPEN_FOR_SECTOR
 from motcua.storage.tables import tickets
 from motcua.storage.ticket_repo import DONE, WAITING
 from motcua.storage.types import seconds_between
@@ -33,6 +34,11 @@ AHEAD = {
     False: select(func.count()).where(
         *_WAITING_IN_SECTOR, or_(tickets.c.priority.is_not(None), _EARLIER)
     ),
+}
+# One statement for a new ticket's answer: its place and the counters sharing the line.
+PLACE = {
+    priority: select(ahead.scalar_subquery(), OPEN_FOR_SECTOR.scalar_subquery())
+    for priority, ahead in AHEAD.items()
 }
 DURATIONS = (
     select(seconds_between(tickets.c.finished_at, tickets.c.called_at))
@@ -75,15 +81,16 @@ def _next_numbers():
 NEXT_NUMBERS = _next_numbers()
 
 
-def people_ahead(conn: Connection, ticket: Ticket, sector_id: int) -> int:
-    """Count waiting tickets of the same sector that go before this one."""
+def place_in_line(conn: Connection, ticket: Ticket, sector_id: int) -> tuple[int, int]:
+    """Return (waiting tickets of the sector that go before this one, counters open for it)."""
     params = {
         "day": ticket.service_day,
         "sector_id": sector_id,
         "tid": ticket.id,
         "queued_at": ticket.queued_at,
     }
-    return conn.execute(AHEAD[ticket.is_priority], params).scalar_one()
+    ahead, open_counters = conn.execute(PLACE[ticket.is_priority], params).one()
+    return ahead, open_counters
 
 
 def service_durations(conn: Connection, sector_id: int, day: date, limit: int = 30) -> list[float]:
