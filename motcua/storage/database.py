@@ -38,7 +38,6 @@ class Database:
                 _with_psycopg(url), pool_size=pool_size, max_overflow=20, pool_pre_ping=True
             )
             self._write_lock = None
-        self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
 
     @property
     def dialect(self) -> str:
@@ -65,12 +64,6 @@ class Database:
             cur.execute("PRAGMA synchronous=FULL")
             cur.close()
 
-        @event.listens_for(engine, "begin")
-        def _on_begin(conn: Connection) -> None:
-            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-            # Straight to the driver: this runs for every transaction of every request.
-            conn.connection.driver_connection.execute(f"BEGIN {mode}")
-
         return engine
 
     def enable_wal(self) -> None:
@@ -83,16 +76,26 @@ class Database:
                 raw.close()
 
     @contextmanager
+    def _transaction(self, sqlite_begin: str) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                # pysqlite's own begin is a no-op: the BEGIN goes straight to the driver
+                # (commit and rollback then end it). Not a "begin" event listener: any
+                # connection event makes SQLAlchemy dispatch events around every statement.
+                conn.connection.driver_connection.execute(sqlite_begin)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
         """Open a write transaction; it commits on success and rolls back on error."""
-        with self._write_lock or nullcontext():
-            with self._writer.begin() as conn:
-                yield conn
+        with self._write_lock or nullcontext(), self._transaction("BEGIN IMMEDIATE") as conn:
+            yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """Open a read-only transaction (a consistent snapshot on both engines)."""
-        with self.engine.begin() as conn:
+        with self._transaction("BEGIN DEFERRED") as conn:
             yield conn
 
     def dispose(self) -> None:
