@@ -15,7 +15,7 @@ from functools import lru_cache
 from sqlalchemy import insert, select
 
 from hallcore.model import Ticket
-from motcua.services import blocking
+from motcua import blocking
 from motcua.services.context import Actor, Hall
 from motcua.services.tickets import TicketView
 from motcua.storage import hall_repo

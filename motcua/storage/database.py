@@ -17,11 +17,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from motcua import blocking
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _commit(transaction: RootTransaction) -> None:
+    transaction.commit()
+
+
+def _commit_off_the_loop(transaction: RootTransaction) -> None:
+    blocking.wait(transaction.commit)
 
 
 class Database:
@@ -76,21 +86,32 @@ class Database:
                 raw.close()
 
     @contextmanager
-    def _transaction(self, sqlite_begin: str) -> Iterator[Connection]:
+    def _transaction(self, sqlite_begin: str, commit=_commit) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 # pysqlite's own begin is a no-op: the BEGIN goes straight to the driver
                 # (commit and rollback then end it). Not a "begin" event listener: any
                 # connection event makes SQLAlchemy dispatch events around every statement.
                 conn.connection.driver_connection.execute(sqlite_begin)
-            with conn.begin():
+            transaction = conn.begin()
+            try:
                 yield conn
+            except BaseException:
+                transaction.rollback()
+                raise
+            commit(transaction)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """Open a write transaction; it commits on success and rolls back on error."""
-        with self._write_lock or nullcontext(), self._transaction("BEGIN IMMEDIATE") as conn:
-            yield conn
+        """Open a write transaction; it commits on success and rolls back on error.
+
+        On SQLite the commit waits for the disk (synchronous=FULL); under gevent or
+        eventlet it runs in an OS thread so the worker's other requests go on meanwhile.
+        """
+        commit = _commit_off_the_loop if self.is_sqlite else _commit
+        with self._write_lock or nullcontext():
+            with self._transaction("BEGIN IMMEDIATE", commit) as conn:
+                yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

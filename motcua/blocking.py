@@ -1,4 +1,4 @@
-"""Run blocking device I/O (USB, serial, device files) in a real OS thread, with a time limit.
+"""Run blocking calls in a real OS thread: device I/O with a time limit, disk syncs without.
 
 Under gevent or eventlet a write to /dev/usb/lp0 or a libusb call blocks the whole
 worker: every kiosk, display and counter served by it would freeze. gevent's hub
@@ -62,3 +62,21 @@ def run(fn: Callable[[], T], timeout_s: float) -> T:
         except eventlet.Timeout:
             raise TimeoutError(f"no answer within {timeout_s:.0f} s") from None
     return _executor().submit(fn).result(timeout=timeout_s)
+
+
+def wait(fn: Callable[[], T]) -> T:
+    """Return ``fn()``; under gevent or eventlet it runs in an OS thread meanwhile.
+
+    For a C call that releases the GIL but blocks on the disk (an SQLite commit's
+    fsync): the worker's other requests go on instead of standing still. No time
+    limit: such a call must finish (a commit cannot be abandoned half-way).
+    """
+    if _gevent_patched():
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(fn)
+    if _eventlet_patched():
+        from eventlet import tpool
+
+        return tpool.execute(fn)
+    return fn()
