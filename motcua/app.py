@@ -8,6 +8,7 @@ from importlib import import_module
 from flask import Flask, flash, redirect, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -18,6 +19,7 @@ from motcua.extensions import csrf, limiter, login_manager, socketio
 from motcua.i18n import init_i18n
 from motcua.mq import QueueHealth, client_manager
 from motcua.presence import Presence
+from motcua.ratelimit import retry_after
 from motcua.services.context import EventBus, Hall, utc_now
 from motcua.storage.database import Database
 
@@ -87,6 +89,10 @@ def _json_errors_for_api(app: Flask) -> None:
     def http_error(err: HTTPException):
         if request.path.startswith("/api/"):
             return error_response(HTTP_CODES.get(err.code, "bad_request"), err.code or 400)
+        if isinstance(err, RateLimitExceeded):  # the sign-in page: say when to try again
+            response = err.get_response()
+            response.headers.update(retry_after(limiter))
+            return response
         return err
 
     @app.errorhandler(CSRFError)

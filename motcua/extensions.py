@@ -12,4 +12,6 @@ socketio = SocketIO()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=limit_key, default_limits=[], headers_enabled=True)
+# No X-RateLimit-* headers on every answer (reading the window costs each request):
+# a refused request says when to come back in Retry-After (motcua.ratelimit).
+limiter = Limiter(key_func=limit_key, default_limits=[], headers_enabled=False)

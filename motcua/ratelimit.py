@@ -6,6 +6,9 @@ drain a sector's daily numbers, while a busy kiosk is never slowed down.
 
 from __future__ import annotations
 
+import math
+import time
+
 from flask import current_app, request
 
 
@@ -41,3 +44,12 @@ def ticket_limit() -> str:
 def login_limit() -> str:
     """Return the sign-in limit per address (guards passwords against guessing)."""
     return current_app.config["RATE_LIMIT_LOGIN"]
+
+
+def retry_after(limiter) -> dict[str, str]:
+    """Return the Retry-After header of a refused request: seconds until its limit resets."""
+    breached = limiter.current_limit
+    if breached is None:
+        return {}
+    reset_at = breached.window[0]  # when the breached window ends (epoch seconds)
+    return {"Retry-After": str(max(1, math.ceil(reset_at - time.time())))}

@@ -7,6 +7,7 @@ import pytest
 from motcua.hallconfig import load_config
 from motcua.services.setup import apply_config
 from tests.conftest import Api
+from tests.plugin_counter import csrf_of
 
 
 @pytest.fixture
@@ -26,8 +27,10 @@ def limited(make_app):
 def test_a_script_hammering_tickets_is_stopped_before_it_drains_numbers(limited):
     codes = [limited.post("/tickets", json={"sector": "HT"}).status_code for _ in range(8)]
     assert codes[:5] == [401] * 5 and codes[5:] == [429] * 3
-    body = limited.post("/tickets", json={"sector": "HT"}).json
-    assert body["error"]["code"] == "rate_limited"
+    refused = limited.post("/tickets", json={"sector": "HT"})
+    assert refused.json["error"]["code"] == "rate_limited"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60  # the minute's window resets
+    assert "X-RateLimit-Remaining" not in refused.headers
 
 
 def test_a_paired_kiosk_has_a_generous_limit_of_its_own(limited):
@@ -44,6 +47,16 @@ def test_password_guessing_is_rate_limited(limited):
         for i in range(5)
     ]
     assert codes == [401, 401, 401, 429, 429]
+
+
+def test_the_sign_in_page_says_when_to_try_again(limited):
+    page = limited.client
+    token = csrf_of(page.get("/login").get_data(as_text=True))
+    form = {"username": "x", "password": "guess", "csrf_token": token}
+    assert [page.post("/login", data=form).status_code for _ in range(3)] == [200] * 3
+    refused = page.post("/login", data=form)
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
 
 
 def test_session_cookie_is_httponly_and_samesite(client):

@@ -18,6 +18,8 @@ from hallcore import errors as e
 from motcua.api import bp
 from motcua.api.guard import Unauthenticated
 from motcua.api.schemas import ValidationFailed
+from motcua.extensions import limiter
+from motcua.ratelimit import retry_after
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +96,8 @@ def csrf_error(err):
 
 @bp.errorhandler(RateLimitExceeded)
 def rate_limited(err):
-    return error_response("rate_limited", 429)
+    body, status = error_response("rate_limited", 429)
+    return body, status, retry_after(limiter)
 
 
 @bp.errorhandler(OperationalError)
