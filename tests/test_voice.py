@@ -167,3 +167,23 @@ def test_missing_clips_are_listed_clearly_at_start_up(app, app_hall, make_app, t
     assert "một.wav" not in errors[0]
     call = announce(restarted, "1025", 1)
     assert call["audio_url"] is None and "hai mươi lăm" in call["text"]
+
+
+def test_a_number_of_a_sector_retired_since_is_still_named_and_spoken(app, app_hall, client):
+    from motcua.hallconfig import load_config
+    from motcua.services.setup import apply_config
+    from motcua.services.tickets import issue_ticket, ticket_status
+    from tests.helpers import device
+
+    view = issue_ticket(app_hall, "DD", None, device(app_hall))
+    cfg = load_config(None)
+    kept = [s for s in cfg.sector if s.code != "DD"]
+    desks = [
+        c.model_copy(update={"sectors": [x for x in c.sectors if x != "DD"]}) for c in cfg.counter
+    ]
+    apply_config(app_hall, cfg.model_copy(update={"sector": kept, "counter": desks}))
+    assert app_hall.config().sector("DD") is None  # retired: no new DD numbers
+    again = ticket_status(app_hall, view.ticket.token)
+    assert (again.sector_name, again.ticket.number) == (view.sector_name, view.ticket.number)
+    call = announce(app, view.ticket.number, 1)
+    assert wav_of(client.get(call["audio_url"])).getnframes() > 0

@@ -35,6 +35,9 @@ class HallData:
     sectors: tuple[Sector, ...]
     counters: tuple[CounterInfo, ...]
     priorities: tuple[PriorityCategory, ...]
+    # Active and retired: a number issued before a sector was retired is still called,
+    # spoken and shown with its sector's name.
+    every_sector: tuple[Sector, ...] = ()
     _by_code: dict[str, Sector] = field(default_factory=dict, compare=False)
 
     def sector(self, code: str) -> Sector | None:
@@ -52,7 +55,8 @@ class HallData:
 def load_hall_data(conn: Connection) -> HallData:
     """Read the configuration from the database (five small queries)."""
     st = read_settings(conn)
-    sector_list = tuple(hall_repo.list_sectors(conn, st.default_hours))
+    every_sector = tuple(hall_repo.list_sectors(conn, st.default_hours, active_only=False))
+    sector_list = tuple(s for s in every_sector if s.active)
     codes = hall_repo.counter_sector_codes(conn)
     rows = conn.execute(
         select(counters.c.id, counters.c.number, counters.c.name)
@@ -65,6 +69,7 @@ def load_hall_data(conn: Connection) -> HallData:
         sectors=sector_list,
         counters=counter_list,
         priorities=tuple(hall_repo.list_priorities(conn)),
+        every_sector=every_sector,
         _by_code={s.code: s for s in sector_list},
     )
 

@@ -7,7 +7,6 @@ from dataclasses import asdict
 from flask import current_app
 from flask_babel import force_locale
 
-from hallcore.model import Ticket
 from motcua.api.serialize import ticket_json
 from motcua.services.context import Hall
 from motcua.services.printing import PrintFailed
@@ -27,12 +26,12 @@ def board_payload(hall: Hall) -> dict:
     return snapshot
 
 
-def announcement(ticket: Ticket) -> dict:
+def announcement(view: TicketView) -> dict:
     """Return the spoken sentence and its audio URL (from the voice extension, if any)."""
     voice = current_app.extensions.get("motcua_voice")
     if voice is None:
         return {"text": None, "audio_url": None}
-    return voice.announce(ticket.number, ticket.counter)
+    return voice.announce(view.ticket.number, view.ticket.counter, view.config)
 
 
 def call_payload(view: TicketView, recall: bool) -> dict:
@@ -50,7 +49,7 @@ def call_payload(view: TicketView, recall: bool) -> dict:
         "counter": {"number": ticket.counter, "name": view.counter_name},
         "recall": recall,
         "call_count": ticket.call_count,
-        **announcement(ticket),
+        **announcement(view),
     }
 
 

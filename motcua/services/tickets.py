@@ -23,7 +23,7 @@ from hallcore.numbering import check_can_issue, service_day
 from motcua.services.context import Actor, Hall
 from motcua.services.hallcache import HallData
 from motcua.storage import hall_repo, line_repo, ticket_repo
-from motcua.storage.tables import counters, sectors
+from motcua.storage.tables import counters
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,9 @@ def new_token() -> str:
 
 def _names(conn: Connection, ticket: Ticket, data: HallData) -> tuple:
     """Return (sector id, name, name_en, counter name), also for retired sectors/counters."""
-    sector = data.sector(ticket.sector)
-    if sector is not None:
-        sid, name, name_en = sector.id, sector.name, sector.name_en
-    else:
-        sid, name, name_en = conn.execute(
-            select(sectors.c.id, sectors.c.name, sectors.c.name_en).where(
-                sectors.c.code == ticket.sector
-            )
-        ).one()
+    sector = data.sector(ticket.sector) or next(
+        s for s in data.every_sector if s.code == ticket.sector
+    )
     counter_name = None
     if ticket.counter is not None:
         info = data.counter(ticket.counter)
@@ -69,7 +63,7 @@ def _names(conn: Connection, ticket: Ticket, data: HallData) -> tuple:
                 select(counters.c.name).where(counters.c.number == ticket.counter)
             ).scalar()
         )
-    return sid, name, name_en, counter_name
+    return sector.id, sector.name, sector.name_en, counter_name
 
 
 def describe(conn: Connection, ticket: Ticket, data: HallData) -> TicketView:

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from motcua.hallctx import current_hall
-from motcua.storage import hall_repo
+from motcua.services.hallcache import HallData
 from motcua.voice.backends import make_backend
 from motcua.voice.settings import VoiceSettings
 from motcua.voice.words import NUMBER_PATTERN
@@ -35,14 +35,19 @@ class Announcer:
         self._backend = None
         self._backend_key: str | None = None
         self._written = 0
+        self._state: tuple[HallData, tuple] | None = None  # derived from one configuration
 
-    def _hall_state(self) -> tuple[VoiceSettings, list, list]:
-        with current_hall().db.read() as conn:
-            sections = hall_repo.load_settings(conn)
-            sectors = hall_repo.list_sectors(conn, active_only=False)
-            counters = hall_repo.list_counters(conn)
-        settings = VoiceSettings.from_section(sections.get("voice"), str(self.audio_dir.parent))
-        return settings, sectors, counters
+    def _hall_state(self, config: HallData | None = None) -> tuple[VoiceSettings, tuple, tuple]:
+        """Return the voice settings, every sector and the counters of this configuration."""
+        config = config or current_hall().config()
+        known = self._state
+        if known is not None and known[0] is config:
+            return known[1]
+        section = config.settings.sections.get("voice")
+        settings = VoiceSettings.from_section(section, str(self.audio_dir.parent))
+        state = (settings, config.every_sector, config.counters)
+        self._state = (config, state)
+        return state
 
     def backend(self, settings: VoiceSettings, sectors: list):
         """Return the backend for these settings, rebuilt (and checked, loudly) when they change."""
@@ -79,9 +84,9 @@ class Announcer:
         settings, sectors, _ = self._hall_state()
         self.backend(settings, sectors)
 
-    def announce(self, number: str, counter: int) -> dict:
+    def announce(self, number: str, counter: int, config: HallData | None = None) -> dict:
         """Return the sentence and its audio URL, and start making the audio right away."""
-        settings, sectors, _ = self._hall_state()
+        settings, sectors, _ = self._hall_state(config)
         text = settings.sentence(number, counter)
         backend, key = self.backend(settings, sectors)
         if backend.problem():
