@@ -63,6 +63,9 @@ def test_call_next_finishes_the_current_ticket(hall, kiosk, events):
     assert result.finished.id == first.id and result.finished.status is TicketStatus.DONE
     assert result.ticket.id == second.id
     assert [e.ticket.id for e in events.of(TicketFinished)] == [first.id]
+    # The hall hears the next number before the finished citizen's tablet and phone react.
+    last_press = [type(e).__name__ for e in events.events[-4:]]
+    assert last_press == ["TicketCalled", "TicketChanged", "TicketFinished", "CounterChanged"]
 
 
 def test_call_next_with_nobody_waiting_returns_nothing(hall):

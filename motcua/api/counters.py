@@ -11,13 +11,14 @@ from motcua.api.schemas import CallNext, Pause, Requeue, Transfer, parse_body
 from motcua.api.serialize import ticket_json
 from motcua.hallctx import current_hall
 from motcua.services import calls, counters, tickets
+from motcua.services.hallcache import HallData
 from motcua.services.snapshot import hall_snapshot
 
 
-def _ticket(ticket) -> dict | None:
+def _ticket(ticket, config: HallData | None = None) -> dict | None:
     if ticket is None:
         return None
-    return ticket_json(tickets.view_of(current_hall(), ticket))  # as just committed
+    return ticket_json(tickets.view_of(current_hall(), ticket, config))  # as just committed
 
 
 def _counter(number: int) -> dict:
@@ -57,7 +58,10 @@ def call_next(number: int):
     result = calls.call_next(current_hall(), number, actor, expect_current=guard)
     if result.ticket is None:
         return "", 204
-    return jsonify({"ticket": _ticket(result.ticket), "finished": _ticket(result.finished)})
+    config = current_hall().config()  # one configuration read for both tickets
+    return jsonify(
+        {"ticket": _ticket(result.ticket, config), "finished": _ticket(result.finished, config)}
+    )
 
 
 @bp.post("/counters/<counter:number>/recall")

@@ -67,10 +67,10 @@ def call_next(hall: Hall, number: int, actor: Actor, expect_current=UNSET) -> Ca
             tally = normals_after_call(chosen.is_priority, counter.normals_since_priority)
             hall_repo.set_interleave_tally(conn, number, tally)
             called = ticket_repo.get_ticket(conn, chosen.ticket_id)
+    if called is not None:  # the hall hears the call first; the tablet's question follows
+        hall.bus.publish(TicketCalled(called, recall=False))
     if finished is not None:
         hall.bus.publish(TicketChanged(finished, "finished"), TicketFinished(finished))
-    if called is not None:
-        hall.bus.publish(TicketCalled(called, recall=False))
     if finished is not None or called is not None:  # an empty queue changes nothing
         hall.bus.publish(CounterChanged(number))
     return CallResult(called, finished)

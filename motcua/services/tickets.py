@@ -152,9 +152,9 @@ def ticket_status(hall: Hall, token: str) -> TicketView:
         return describe(conn, ticket, hall.data(conn))
 
 
-def view_of(hall: Hall, ticket: Ticket) -> TicketView:
+def view_of(hall: Hall, ticket: Ticket, data: HallData | None = None) -> TicketView:
     """Describe a ticket just read or changed; only a waiting one needs the database."""
-    data = hall.config()
+    data = data or hall.config()
     if ticket.status is not TicketStatus.WAITING and data.sector(ticket.sector) is not None:
         counter = data.counter(ticket.counter) if ticket.counter is not None else None
         sector = data.sector(ticket.sector)
