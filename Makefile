@@ -19,7 +19,12 @@ PORT ?= 5000
 
 .PHONY: run test bench lint format messages system-run system-test clean
 
+# Several processes (MOTCUA_REDIS_URL set, or a scale-out benchmark) need the Redis client,
+# an extra that a commune's single process does without.
+REDIS_EXTRA = $(BIN)/pip install -q -c constraints.txt -e '.[redis]'
+
 run: system-run $(STAMP)
+	$(if $(MOTCUA_REDIS_URL),$(REDIS_EXTRA))
 	$(BIN)/motcua init
 	$(BIN)/motcua serve --host $(HOST) --port $(PORT)
 
@@ -29,6 +34,7 @@ test: system-test $(TEST_STAMP) $(EVENTLET_STAMP)
 	$(TBIN)/pytest
 
 bench: system-run $(STAMP) $(TEST_STAMP)
+	$(if $(findstring --scale-out,$(BENCH_ARGS)),$(REDIS_EXTRA))
 	$(TBIN)/python bench/run.py --server-python $(BIN)/python $(BENCH_ARGS)
 
 lint: $(TEST_STAMP)

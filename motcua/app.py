@@ -17,7 +17,7 @@ from motcua import settings
 from motcua.converters import CONVERTERS
 from motcua.extensions import csrf, limiter, login_manager, socketio
 from motcua.i18n import init_i18n
-from motcua.mq import QueueHealth, client_manager
+from motcua.mq import QueueHealth, client_manager, require_client
 from motcua.presence import Presence
 from motcua.ratelimit import retry_after
 from motcua.services.context import EventBus, Hall, utc_now
@@ -44,6 +44,7 @@ def _configure(app: Flask, instance: str, test_config: dict | None) -> None:
     public = app.config.get("PUBLIC_URL") or ""
     if public.startswith("https://"):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    require_client(app.config["REDIS_URL"])
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     # If Redis hiccups, count in memory rather than fail sign-ins and kiosks.
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)

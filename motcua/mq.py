@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 
-import redis
 import socketio
 from flask import Flask
 
@@ -50,6 +49,23 @@ class HallRedisManager(socketio.RedisManager):
                 time.sleep(RETRY_S)
 
 
+class RedisClientMissing(RuntimeError):
+    """MOTCUA_REDIS_URL is set but this installation has no Redis client."""
+
+
+def require_client(url: str | None) -> None:
+    """Refuse to start a several-process hall without the Redis client (an optional extra)."""
+    if not url:
+        return
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        raise RedisClientMissing(
+            "MOTCUA_REDIS_URL is set but the Redis client is not installed: run "
+            "`make run` with MOTCUA_REDIS_URL set, or `.venv/bin/pip install -e '.[redis]'`"
+        ) from None
+
+
 def client_manager(app: Flask) -> HallRedisManager | None:
     """Return the Socket.IO client manager for the app's configuration (None: in-process)."""
     url = app.config.get("REDIS_URL")
@@ -65,11 +81,15 @@ class QueueHealth:
 
     def __init__(self, manager: HallRedisManager | None) -> None:
         self.manager = manager
-        self._redis = (
-            redis.Redis.from_url(manager.redis_url, socket_timeout=1, socket_connect_timeout=1)
-            if manager
-            else None
-        )
+        self._redis = None
+        self._redis_error: type[Exception] = Exception
+        if manager is not None:
+            import redis  # only a hall with several processes needs the Redis client
+
+            self._redis = redis.Redis.from_url(
+                manager.redis_url, socket_timeout=1, socket_connect_timeout=1
+            )
+            self._redis_error = redis.RedisError
         self._checked_at = 0.0
         self._ok = True
 
@@ -82,7 +102,7 @@ class QueueHealth:
             self._checked_at = time.monotonic()
             try:
                 self._ok = bool(self._redis.ping())
-            except redis.RedisError as exc:
+            except self._redis_error as exc:
                 log.error("message queue: Redis does not answer (%s)", exc.__class__.__name__)
                 self._ok = False
         return self._ok

@@ -118,3 +118,11 @@ def test_serving_several_workers_without_redis_is_refused(tmp_path):
         timeout=30,
     )
     assert out.returncode != 0 and "MOTCUA_REDIS_URL" in out.stderr
+
+
+def test_a_redis_url_without_the_redis_client_is_refused_with_the_fix(make_app, monkeypatch):
+    from motcua.mq import RedisClientMissing
+
+    monkeypatch.setitem(sys.modules, "redis", None)  # as in a commune install: no extra
+    with pytest.raises(RedisClientMissing, match=r"pip install -e '\.\[redis\]'"):
+        make_app(REDIS_URL="redis://127.0.0.1:6379/15")
