@@ -58,7 +58,7 @@ def call_next(number: int):
     result = calls.call_next(current_hall(), number, actor, expect_current=guard)
     if result.ticket is None:
         return "", 204
-    config = current_hall().config()  # one configuration read for both tickets
+    config = result.config  # both tickets described as the call saw the hall
     return jsonify(
         {"ticket": _ticket(result.ticket, config), "finished": _ticket(result.finished, config)}
     )

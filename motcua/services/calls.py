@@ -24,6 +24,7 @@ from hallcore.numbering import service_day
 from hallcore.ordering import choose_next, normals_after_call
 from motcua.services.context import Actor, Hall
 from motcua.services.counters import authorize_counter, load_counter
+from motcua.services.hallcache import HallData
 from motcua.storage import hall_repo, ticket_repo
 
 UNSET = object()
@@ -33,6 +34,7 @@ UNSET = object()
 class CallResult:
     ticket: Ticket | None
     finished: Ticket | None
+    config: HallData  # the configuration the call was made under (to describe both tickets)
 
 
 def call_next(hall: Hall, number: int, actor: Actor, expect_current=UNSET) -> CallResult:
@@ -62,18 +64,18 @@ def call_next(hall: Hall, number: int, actor: Actor, expect_current=UNSET) -> Ca
         called = None
         if chosen is not None:
             officer = actor.officer_id
-            if not ticket_repo.mark_called(conn, chosen.ticket_id, row.id, officer, now):
+            called = ticket_repo.mark_called(conn, chosen, row.id, number, officer, now)
+            if called is None:
                 raise RuntimeError("queue head changed under a write lock")
             tally = normals_after_call(chosen.is_priority, counter.normals_since_priority)
             hall_repo.set_interleave_tally(conn, number, tally)
-            called = ticket_repo.get_ticket(conn, chosen.ticket_id)
     if called is not None:  # the hall hears the call first; the tablet's question follows
         hall.bus.publish(TicketCalled(called, recall=False))
     if finished is not None:
         hall.bus.publish(TicketChanged(finished, "finished"), TicketFinished(finished))
     if finished is not None or called is not None:  # an empty queue changes nothing
         hall.bus.publish(CounterChanged(number))
-    return CallResult(called, finished)
+    return CallResult(called, finished, data)
 
 
 def _act_on_current(hall: Hall, number: int, actor: Actor, action: str) -> Ticket:

@@ -7,8 +7,10 @@ building a SQLAlchemy expression costs several times more than running it.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
+from types import SimpleNamespace
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, literal, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -40,23 +42,33 @@ CURRENT = (
 CURRENT_LOCKED = CURRENT.with_for_update(of=tickets)
 
 
-def _head(is_priority: bool):
+def _head(arm: int, is_priority: bool):
+    """The oldest waiting ticket of one (sector, class): sector ``s<arm>``."""
     klass = tickets.c.priority.is_not(None) if is_priority else tickets.c.priority.is_(None)
-    return (
+    head = (
         select(tickets.c.id, tickets.c.queued_at)
         .where(
             tickets.c.service_day == bindparam("day"),
             tickets.c.status == WAITING,
-            tickets.c.sector_id == bindparam("sector_id"),
+            tickets.c.sector_id == bindparam(f"s{arm}"),
             klass,
         )
         .order_by(tickets.c.queued_at, tickets.c.id)
         .limit(1)
         .with_for_update(skip_locked=True)
+        .subquery()
+    )
+    return select(
+        head.c.id, head.c.queued_at, literal(arm).label("arm"), literal(is_priority).label("prio")
     )
 
 
-HEADS = {True: _head(True), False: _head(False)}
+@cache
+def _heads_statement(sectors_served: int):
+    """Every head of a counter's queues in one statement (each arm locks its own head)."""
+    return union_all(*(_head(arm, p) for arm in range(sectors_served) for p in (True, False)))
+
+
 ISSUED = select(day_sequences.c.last_seq).where(
     day_sequences.c.sector_id == bindparam("sector_id"),
     day_sequences.c.service_day == bindparam("day"),
@@ -75,6 +87,7 @@ MARK_CALLED = (
         called_at=bindparam("now"),
         call_count=1,
     )
+    .returning(*tickets.c)  # the called ticket, without a second statement
 )
 SAVE_STATE = (
     update(tickets)
@@ -208,19 +221,25 @@ def queue_heads(conn: Connection, day: date, sector_ids: dict[int, str]) -> list
     On PostgreSQL ``FOR UPDATE SKIP LOCKED`` makes two counters calling at the same
     instant take different tickets; SQLite ignores it (its writers are serialised).
     """
-    heads: list[Candidate] = []
-    for sector_id, code in sector_ids.items():
-        for is_priority in (True, False):
-            row = conn.execute(HEADS[is_priority], {"day": day, "sector_id": sector_id}).first()
-            if row:
-                heads.append(Candidate(row.id, code, is_priority, row.queued_at))
-    return heads
+    if not sector_ids:
+        return []
+    codes = list(sector_ids.values())
+    params = {"day": day} | {f"s{arm}": sector_id for arm, sector_id in enumerate(sector_ids)}
+    rows = conn.execute(_heads_statement(len(codes)), params)
+    return [Candidate(row.id, codes[row.arm], bool(row.prio), row.queued_at) for row in rows]
 
 
-def mark_called(conn: Connection, ticket_id: int, counter_id: int, officer_id, now) -> bool:
-    """Move a waiting ticket to called; False if someone else took it first."""
-    params = {"tid": ticket_id, "counter_id": counter_id, "officer_id": officer_id, "now": now}
-    return conn.execute(MARK_CALLED, params).rowcount == 1
+def mark_called(
+    conn: Connection, head: Candidate, counter_id: int, counter: int, officer_id, now
+) -> Ticket | None:
+    """Move a waiting queue head to called and return it; None if someone else took it first."""
+    params = {"tid": head.ticket_id, "counter_id": counter_id, "officer_id": officer_id, "now": now}
+    row = conn.execute(MARK_CALLED, params).first()
+    if row is None:
+        return None
+    return to_ticket(
+        SimpleNamespace(**row._mapping, sector_code=head.sector, counter_number=counter)
+    )
 
 
 def save_state(conn: Connection, ticket: Ticket, counter_id: int | None) -> None:
