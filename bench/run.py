@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -104,6 +105,19 @@ def measure_day(args, workdir: Path) -> dict:
     }
 
 
+def machine_probe_s() -> float:
+    """Seconds for ten million Python additions: how fast this machine was just now.
+
+    A shared virtual machine's speed drifts (by a quarter here within an hour); the
+    probe, taken before and after, says how to read the run's other figures.
+    """
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return round(time.perf_counter() - started, 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale-out", action="store_true", help="2 workers, PostgreSQL + Redis")
@@ -124,9 +138,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
         workdir = Path(tmp)
         figures = {"mode": "scale-out" if args.scale_out else "single", "cpus": os.cpu_count()}
+        probe = [machine_probe_s()]
         figures |= measure_api(args, workdir)
         if not args.skip_day:
             figures |= measure_day(args, workdir)
+        probe.append(machine_probe_s())
+        figures["machine_probe_s"] = probe
     rss = figures.get("rss_mib_with_clients", {})
     figures["rss_mib"] = max((v for k, v in rss.items() if k != "master"), default=None)
     figures["targets"] = TARGETS
