@@ -19,9 +19,12 @@ PORT ?= 5000
 
 .PHONY: run test bench lint format messages system-run system-test clean
 
-# Several processes (MOTCUA_REDIS_URL set, or a scale-out benchmark) need the Redis client,
-# an extra that a commune's single process does without.
+# Several processes (MOTCUA_REDIS_URL set) need the Redis client, an extra that a commune's
+# single process does without.
 REDIS_EXTRA = $(BIN)/pip install -q -c constraints.txt -e '.[redis]'
+# The benchmark's server runs on the lean runtime venv; scaled out, on the test venv (which
+# has the Redis client), so .venv stays what a commune installs.
+BENCH_PYTHON = $(if $(findstring --scale-out,$(BENCH_ARGS)),$(TBIN),$(BIN))/python
 
 run: system-run $(STAMP)
 	$(if $(MOTCUA_REDIS_URL),$(REDIS_EXTRA))
@@ -34,8 +37,7 @@ test: system-test $(TEST_STAMP) $(EVENTLET_STAMP)
 	$(TBIN)/pytest
 
 bench: system-run $(STAMP) $(TEST_STAMP)
-	$(if $(findstring --scale-out,$(BENCH_ARGS)),$(REDIS_EXTRA))
-	$(TBIN)/python bench/run.py --server-python $(BIN)/python $(BENCH_ARGS)
+	$(TBIN)/python bench/run.py --server-python $(BENCH_PYTHON) $(BENCH_ARGS)
 
 lint: $(TEST_STAMP)
 	$(TBIN)/ruff check --fix .
