@@ -44,6 +44,15 @@ class HallData:
         """Return the active sector with this code."""
         return self._by_code.get(code)
 
+    def any_sector(self, code: str) -> Sector:
+        """Return the sector with this code, active or retired (every ticket's sector is one)."""
+        found = self._by_code.get(code) or next(
+            (s for s in self.every_sector if s.code == code), None
+        )
+        if found is None:  # sectors are only added with a version bump: this cannot happen
+            raise LookupError(f"sector {code!r} is not in the configuration")
+        return found
+
     def counter(self, number: int) -> CounterInfo | None:
         return next((c for c in self.counters if c.number == number), None)
 

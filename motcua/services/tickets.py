@@ -50,9 +50,7 @@ def new_token() -> str:
 
 def _names(conn: Connection, ticket: Ticket, data: HallData) -> tuple:
     """Return (sector id, name, name_en, counter name), also for retired sectors/counters."""
-    sector = data.sector(ticket.sector) or next(
-        s for s in data.every_sector if s.code == ticket.sector
-    )
+    sector = data.any_sector(ticket.sector)
     counter_name = None
     if ticket.counter is not None:
         info = data.counter(ticket.counter)
