@@ -209,64 +209,6 @@ def test_supervisors_see_the_failed_print_jobs(api, kiosk, app_hall, refusing_pr
     assert api.get("/print-jobs", clerk).status_code == 403
 
 
-# under the production server (gunicorn + gevent)
-
-
-@pytest.mark.slow
-def test_a_wedged_device_file_never_freezes_the_gevent_server(live_server, tmp_path):
-    """A printer's device file that stops taking bytes is written from a real thread: the
-    worker keeps answering others, the kiosk still gets its number, the failure is kept."""
-    import fcntl
-    import os
-    import select
-    import threading
-
-    from motcua.services.context import Actor, Hall
-    from motcua.services.setup import pair_device
-    from motcua.storage.database import Database
-
-    fine, wedged = tmp_path / "lp0", tmp_path / "lp1"
-    os.mkfifo(wedged)
-    hall = Hall(db=Database(f"sqlite:///{live_server.instance / 'motcua.db'}"))
-    set_printer(hall, connect_timeout_s=0.5)
-    system = Actor("system", "test")
-    good = pair_device(hall, "kiosk", "k1", system, None, {"printer_url": f"file://{fine}"})[1]
-    stuck = pair_device(hall, "kiosk", "k2", system, None, {"printer_url": f"file://{wedged}"})[1]
-
-    printed = live_server.post("/api/v1/tickets", good, json={"sector": "HT"}).json()
-    assert printed["print"]["status"] == "ok"
-    assert decode_raster(fine.read_bytes()).width == 576
-
-    # The "printer" reads nothing and holds 4 KB: the job's write blocks, like a hung printer.
-    reader = os.open(wedged, os.O_RDONLY | os.O_NONBLOCK)
-    fcntl.fcntl(reader, fcntl.F_SETPIPE_SZ, 4096)
-    order: list[str] = []
-    answer: dict = {}
-
-    def take_a_number() -> None:
-        answer.update(live_server.post("/api/v1/tickets", stuck, json={"sector": "CT"}).json())
-        order.append("ticket")
-
-    kiosk = threading.Thread(target=take_a_number)
-    kiosk.start()
-    try:
-        assert select.select([reader], [], [], 20)[0], "the job never started"
-        assert live_server.get("/api/v1/hall").status_code == 200  # while the write is stuck
-        order.append("hall")
-        kiosk.join(timeout=30)
-    finally:
-        os.close(reader)
-        kiosk.join(timeout=30)
-    assert order == ["hall", "ticket"]
-    assert answer["ticket"]["number"] == "2001"
-    assert (answer["print"]["status"], answer["print"]["code"]) == ("failed", "timeout")
-    assert [job.status for job in jobs(hall)] == ["ok", "failed"]
-    hall.db.dispose()
-
-
-# the command line
-
-
 # the services, on SQLite and PostgreSQL
 
 
