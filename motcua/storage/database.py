@@ -17,21 +17,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from motcua import blocking
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-def _commit(transaction: RootTransaction) -> None:
-    transaction.commit()
-
-
-def _commit_off_the_loop(transaction: RootTransaction) -> None:
-    blocking.wait(transaction.commit)
 
 
 class Database:
@@ -86,7 +78,7 @@ class Database:
                 raw.close()
 
     @contextmanager
-    def _transaction(self, sqlite_begin: str, commit=_commit) -> Iterator[Connection]:
+    def _transaction(self, sqlite_begin: str, wait_off_loop: bool = False) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 # pysqlite's own begin is a no-op: the BEGIN goes straight to the driver
@@ -99,7 +91,10 @@ class Database:
             except BaseException:
                 transaction.rollback()
                 raise
-            commit(transaction)
+            if wait_off_loop:
+                blocking.wait(transaction.commit)
+            else:
+                transaction.commit()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -108,9 +103,8 @@ class Database:
         On SQLite the commit waits for the disk (synchronous=FULL); under gevent or
         eventlet it runs in an OS thread so the worker's other requests go on meanwhile.
         """
-        commit = _commit_off_the_loop if self.is_sqlite else _commit
         with self._write_lock or nullcontext():
-            with self._transaction("BEGIN IMMEDIATE", commit) as conn:
+            with self._transaction("BEGIN IMMEDIATE", wait_off_loop=self.is_sqlite) as conn:
                 yield conn
 
     @contextmanager
