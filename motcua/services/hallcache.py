@@ -37,7 +37,7 @@ class HallData:
     priorities: tuple[PriorityCategory, ...]
     # Active and retired: a number issued before a sector was retired is still called,
     # spoken and shown with its sector's name.
-    every_sector: tuple[Sector, ...] = ()
+    every_sector: tuple[Sector, ...]
     _by_code: dict[str, Sector] = field(default_factory=dict, compare=False)
 
     def sector(self, code: str) -> Sector | None:

@@ -76,11 +76,16 @@ class Kiosk:
     printer_url: str | None
 
     @classmethod
+    def paired(cls, device_id: int, name: str, options: dict | None) -> Kiosk:
+        """A paired device, from its row: its options may name its own printer."""
+        return cls(device_id, name, (options or {}).get("printer_url"))
+
+    @classmethod
     def of(cls, actor: Actor) -> Kiosk | None:
         """The issuing device itself (its row was read when it authenticated), if any."""
         if actor.kind != "device" or actor.id is None:
             return None
-        return cls(actor.id, actor.name, (actor.options or {}).get("printer_url"))
+        return cls.paired(actor.id, actor.name, actor.options)
 
 
 def read_kiosk(conn, device_id: int | None) -> Kiosk | None:
@@ -92,7 +97,7 @@ def read_kiosk(conn, device_id: int | None) -> Kiosk | None:
     ).first()
     if row is None:
         return None
-    return Kiosk(device_id, row.name, (row.options or {}).get("printer_url"))
+    return Kiosk.paired(device_id, row.name, row.options)
 
 
 @dataclass(frozen=True)
