@@ -10,7 +10,7 @@ import click
 
 from hallcore.errors import ConfigError
 from motcua import settings
-from motcua.hallconfig import dump_config, load_config
+from motcua.hallconfig import dump_config, load_config, read_config_text
 from motcua.services.context import Actor, Hall
 from motcua.services.setup import add_staff, apply_config, is_configured, pair_device
 from motcua.storage import migrate
@@ -202,14 +202,24 @@ def config_check(path: str | None) -> None:
 @config.command("import")
 @click.argument("path")
 def config_import(path: str) -> None:
-    """Replace the hall's configuration with a TOML file (history is kept)."""
+    """Replace the hall's configuration with a TOML file (history is kept).
+
+    The administrator's import page and this command take the same path, so a file
+    that would reissue a number printed today is refused here too.
+    """
+    from motcua.services.admin_config import import_toml
+
     hall = _hall()
     migrate.upgrade(hall.db)
+    cli_actor = Actor(kind="system", name="cli")
     try:
-        apply_config(hall, load_config(path), Actor(kind="system", name="cli"))
+        if is_configured(hall):
+            changes = import_toml(hall, cli_actor, read_config_text(path), source=path)
+        else:  # a database without a hall has issued nothing to check against
+            changes = apply_config(hall, load_config(path), cli_actor)
     except ConfigError as err:
         _fail(str(err))
-    click.echo(f"motcua: hall configuration imported from {path}")
+    click.echo(f"motcua: hall configuration imported from {path} ({len(changes)} change(s))")
 
 
 @config.command("export")

@@ -194,14 +194,18 @@ def parse_config(text: str, source: str = "<config>") -> HallConfig:
     return validate_config(data, source)
 
 
+def read_config_text(file: str | Path) -> str:
+    """Return a hall file's text, or raise ConfigError saying why it cannot be read."""
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except OSError as err:
+        raise ConfigError(f"{file}: cannot read the file ({err.strerror})") from None
+
+
 def load_config(path: str | Path | None) -> HallConfig:
     """Load the hall file named by ``MOTCUA_CONFIG``, or the built-in commune hall."""
     file = Path(path) if path else DEFAULT_CONFIG
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as err:
-        raise ConfigError(f"{file}: cannot read the file ({err.strerror})") from None
-    return parse_config(text, str(file))
+    return parse_config(read_config_text(file), str(file))
 
 
 def dump_config(cfg: HallConfig) -> str:

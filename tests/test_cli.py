@@ -7,6 +7,8 @@ import sys
 
 from sqlalchemy import select
 
+from motcua.services import tickets
+from motcua.services.context import Actor, Hall
 from motcua.storage.database import Database
 from motcua.storage.tables import sectors, users
 from tests.serverproc import ROOT, cli, server_env
@@ -124,3 +126,19 @@ def test_device_pair_prints_a_token_that_works(tmp_path):
     assert token.startswith("dev_") and len(token) > 40
     missing = run(env, "device", "pair", "rating", "Tablet 2")
     assert missing.returncode == 2 and "belongs to a counter" in missing.stderr
+
+
+def test_config_import_refuses_a_series_moved_onto_numbers_issued_today(tmp_path):
+    env = server_env(tmp_path / "instance")
+    cli(env, "init")
+    hall = Hall(db=Database(f"sqlite:///{tmp_path / 'instance' / 'motcua.db'}"))
+    officer = Actor(kind="officer", name="an", id=1, role="counter")
+    issued = [tickets.issue_ticket(hall, "HT", None, officer).ticket.number for _ in range(3)]
+    assert issued == ["1001", "1002", "1003"]
+    exported = cli(env, "config", "export")
+    moved = tmp_path / "moved.toml"
+    moved.write_text(exported.replace("start = 1001", "start = 1000", 1), "utf-8")
+    out = run(env, "config", "import", str(moved))
+    assert out.returncode == 2
+    assert "number 1003 was already issued today" in out.stderr
+    assert cli(env, "config", "export") == exported  # nothing was applied
