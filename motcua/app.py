@@ -8,6 +8,7 @@ from importlib import import_module
 from flask import Flask, flash, redirect, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -140,6 +141,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
+    # Flask-Login's own message is English; the sign-in page speaks the hall's language.
+    login_manager.login_message = _l("Please sign in to open this page.")
+    login_manager.login_message_category = "info"
     csrf.init_app(app)
     limiter.init_app(app)
     # Only decorated views are limited (no default or application-wide limits) and their

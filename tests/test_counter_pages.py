@@ -20,6 +20,14 @@ def test_the_counter_pages_need_a_signed_in_officer(client):
     assert client.get("/counter/1/state").status_code == 302
 
 
+def test_the_sign_in_page_says_why_in_the_halls_language(client):
+    html = client.get("/counter/1", follow_redirects=True).get_data(as_text=True)
+    notice = '<p class="flash flash-info" role="alert">Vui lòng đăng nhập để mở trang này.</p>'
+    assert notice in html
+    english = client.get("/counter/1?lang=en", follow_redirects=True).get_data(as_text=True)
+    assert "Please sign in to open this page." in english
+
+
 def test_the_chooser_lists_only_the_officers_counters(officer_client):
     client = officer_client("an", counters=(1, 3), open_counter=False)
     html = client.get("/counter").get_data(as_text=True)
