@@ -85,7 +85,7 @@ def save_device(device_id: int):
     except Refused as err:
         flash(_("Not saved: please correct what is marked below."), "error")
         return _device_page(found, values, sort_problems(err.problems), 422)
-    flash(_("Saved. The device uses it the next time its page loads (restart or reload it)."), "ok")
+    flash(_("Saved. The device's open page takes the change as soon as nobody is using it."), "ok")
     return redirect(url_for("admin.devices_list"))
 
 

@@ -46,6 +46,7 @@ def rating_connected(auth=None):
         raise ConnectionRefusedError("not_a_rating_tablet")
     device_connected(device)
     join_room(realtime.rating_room(device.counter))
+    join_room(realtime.device_room(device.id))  # told when it is moved or revoked
     try:
         realtime.send_rating_state(device.counter, to=request.sid)
     except CounterNotFound:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from flask import request
+from flask_socketio import join_room
 
 from motcua import realtime
 from motcua.auth import current_device
@@ -28,6 +29,7 @@ def display_connected(auth=None):
     if device is not None and device.device_kind == "display":
         log.debug("display %r connected (%s)", device.name, request.sid)
         device_connected(device)
+        join_room(realtime.device_room(device.id))  # told when it is edited or revoked
     realtime.send_board(request.sid, realtime.NS_DISPLAY)
 
 

@@ -57,6 +57,14 @@ class HallChanged:
     section: str
 
 
+@dataclass(frozen=True)
+class DeviceChanged:
+    """A paired device was edited or revoked: its open page must take the new pairing."""
+
+    device: int
+    kind: str
+
+
 HallEvent = (
     TicketIssued
     | TicketCalled
@@ -66,4 +74,5 @@ HallEvent = (
     | CounterChanged
     | RatingRecorded
     | HallChanged
+    | DeviceChanged
 )

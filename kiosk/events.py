@@ -16,11 +16,15 @@ from motcua.presence import device_connected, device_disconnected
 
 @socketio.on("connect", namespace=realtime.NS_KIOSK)
 def kiosk_connected(auth=None):
-    """A kiosk connects: only a paired kiosk (its cookie) is let in; it gets the ``board``."""
+    """A kiosk connects: only a paired kiosk (its cookie) is let in; it gets the ``board``.
+
+    It joins its device room, so an administrator's edit or revocation reaches it.
+    """
     device = current_device()
     if device is None or device.device_kind != "kiosk":
         return False
     device_connected(device)
+    join_room(realtime.device_room(device.id))
     realtime.send_board(request.sid, realtime.NS_KIOSK)
     return None
 

@@ -4,6 +4,8 @@ Namespaces (who connects → what they receive):
 
 - ``/display`` hall TVs (read-only, anyone on the LAN): ``board``, ``ticket_called``
 - ``/kiosk``   paired kiosks: ``board`` (waiting counts, open sectors)
+- a paired kiosk, display or rating tablet is also in room ``device:<id>``:
+  ``device_changed`` when an administrator edits or revokes it (the page reloads)
 - ``/ticket``  a citizen's phone, joined to its ticket and sector rooms:
   ``ticket_updated`` (its own ticket), ``queue_changed`` (its sector's line)
 - ``/counter`` a signed-in officer, in room ``counter:<n>``: ``counter_state``
@@ -22,6 +24,7 @@ from socketio import PubSubManager
 
 from hallcore.events import (
     CounterChanged,
+    DeviceChanged,
     HallChanged,
     HallEvent,
     RatingRecorded,
@@ -67,6 +70,10 @@ def watched(namespace: str, room: str | None = None) -> bool:
     if isinstance(manager, PubSubManager):
         return True
     return bool(manager.rooms.get(namespace, {}).get(room))
+
+
+def device_room(device_id: int) -> str:
+    return f"device:{device_id}"
 
 
 def ticket_room(token: str) -> str:
@@ -172,6 +179,20 @@ def print_failed(event: PrintFailed) -> None:
 def _print_failed(event: PrintFailed) -> None:
     print_failed(event)
     current_app.extensions["motcua_realtime"].refresh_screens()
+
+
+# --- Paired devices ----------------------------------------------------------------
+
+DEVICE_NAMESPACES = {"kiosk": NS_KIOSK, "display": NS_DISPLAY, "rating": NS_RATING}
+
+
+@reacts_to(DeviceChanged)
+def _device_changed(event: DeviceChanged) -> None:
+    """Tell the open page of a device just edited or revoked to load its new pairing."""
+    namespace, room = DEVICE_NAMESPACES.get(event.kind), device_room(event.device)
+    if namespace is None or not watched(namespace, room):
+        return
+    socketio.emit("device_changed", {"device": event.device}, namespace=namespace, to=room)
 
 
 # --- Live supervision (issue 6) ---------------------------------------------------

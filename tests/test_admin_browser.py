@@ -64,6 +64,29 @@ def test_a_sector_edited_by_an_admin_shows_on_the_open_kiosk_without_reload(live
     assert [s["code"] for s in audit][-1] == "KT"
 
 
+def test_an_open_kiosk_takes_its_edit_and_its_revocation_between_citizens(live_server, new_page):
+    kiosk = new_page(
+        "/kiosk", width=1080, height=1920, device_token=live_server.pair("kiosk", "Cửa phụ")
+    )
+    kiosk.clock.install()
+    kiosk.reload()
+    expect(kiosk.locator('#sectors [data-sector="CT"]')).to_be_visible()
+    kiosk.clock.fast_forward("00:06")  # nobody has touched it for a while: it is at rest
+    admin = sign_in(new_page, "/admin/devices", PHONE)
+    entry = admin.locator(".a-item", has_text="Cửa phụ")
+    entry.get_by_role("link").click()
+    for box in admin.locator("input[name=sectors]").all():
+        box.set_checked(box.get_attribute("value") == "HT")
+    admin.click(".a-form button[type=submit]")
+    expect(admin.locator(".flash-ok")).to_contain_text("tự nhận thay đổi")
+    expect(kiosk.locator("#sectors button")).to_have_count(1)
+    expect(kiosk.locator('#sectors [data-sector="HT"]')).to_be_visible()
+    kiosk.clock.fast_forward("00:06")
+    entry.locator("summary").click()
+    entry.locator("button.btn-danger").click()
+    expect(kiosk.locator("h1")).to_have_text("Màn hình này chưa được cài đặt làm máy lấy số")
+
+
 def test_a_field_error_is_shown_beside_the_field_on_a_phone(live_server, new_page):
     page = sign_in(new_page, "/admin/settings/queue", PHONE)
     page.fill("input[name=interleave]", "0")

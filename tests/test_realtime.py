@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from motcua.auth import DEVICE_COOKIE
 from motcua.extensions import socketio
+from motcua.services.context import Actor
+from motcua.services.devices import revoke_device, update_device
+from motcua.services.setup import pair_device
 
 
 def names(received) -> list[str]:
@@ -70,3 +74,35 @@ def test_a_call_nobody_watches_costs_no_voice_and_no_tablet_state(app, api, flus
     flush()
     assert made == ["voice"]
     assert [p for p in display.get_received("/display") if p["name"] == "ticket_called"]
+
+
+def test_a_device_edited_or_revoked_is_told_and_no_other(app, app_hall, flush):
+    admin = Actor("system", "test")
+
+    def paired(kind, namespace, counter=None):
+        device_id, token = pair_device(app_hall, kind, f"{kind} {counter}", admin, counter)
+        client = app.test_client()
+        client.set_cookie(DEVICE_COOKIE, token)
+        socket = socketio.test_client(app, namespace=namespace, flask_test_client=client)
+        socket.get_received(namespace)
+        return device_id, socket
+
+    kiosk_id, kiosk = paired("kiosk", "/kiosk")
+    _, other_kiosk = paired("kiosk", "/kiosk")
+    display_id, display = paired("display", "/display")
+    tablet_id, tablet = paired("rating", "/rating", counter=1)
+
+    def told(socket, namespace):
+        flush()
+        packets = socket.get_received(namespace)
+        return [p["args"][0] for p in packets if p["name"] == "device_changed"]
+
+    update_device(app_hall, admin, kiosk_id, {"name": "kiosk None", "sectors": ["HT"]})
+    assert told(kiosk, "/kiosk") == [{"device": kiosk_id}]
+    assert told(other_kiosk, "/kiosk") == [] and told(display, "/display") == []
+    update_device(app_hall, admin, kiosk_id, {"name": "kiosk None", "sectors": ["HT"]})
+    assert told(kiosk, "/kiosk") == []  # nothing changed: nothing to reload for
+    update_device(app_hall, admin, display_id, {"name": "TV", "counters": [2]})
+    assert told(display, "/display") == [{"device": display_id}]
+    revoke_device(app_hall, admin, tablet_id)
+    assert told(tablet, "/rating") == [{"device": tablet_id}]

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from hallcore.errors import NotFound
+from hallcore.events import DeviceChanged
 from motcua.services.admin_config import require_admin
 from motcua.services.context import Actor, Hall
 from motcua.services.refusal import Refused, problem
@@ -128,6 +129,8 @@ def update_device(hall: Hall, actor: Actor, device_id: int, values: dict) -> lis
                 .values(name=name, options=options, counter_id=counter_id)
             )
             _audit(conn, now, actor, "device.edit", row.name, {"changes": changes})
+    if changes:
+        hall.bus.publish(DeviceChanged(device_id, row.kind))
     return changes
 
 
@@ -152,6 +155,7 @@ def revoke_device(hall: Hall, actor: Actor, device_id: int) -> None:
         if row is None or not user_repo.revoke_device(conn, device_id, now):
             raise DeviceNotFound(device=device_id)
         _audit(conn, now, actor, "device.revoke", row.name, {"kind": row.kind})
+    hall.bus.publish(DeviceChanged(device_id, row.kind))
 
 
 def note_seen(hall: Hall, device_id: int, last_seen: datetime | None) -> None:

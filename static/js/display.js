@@ -2,7 +2,7 @@
 // Everything is redrawn from the `board` the server sends on every (re)connect and change,
 // so after a network cut or a server restart the screen is exact again without F5.
 
-import { live, pageData, t } from "./motcua.js";
+import { live, pageData, reloadWhenAtRest, t } from "./motcua.js";
 import { Announcer } from "./display-audio.js";
 import { setUpSound } from "./display-sound.js";
 
@@ -238,4 +238,10 @@ drawBoard(firstBoard);
 tick();
 setInterval(tick, 1000);
 setUpSound(announcer, options.sound);
-live("/display", { board: drawBoard, ticket_called: ticketCalled }, { onStatus: connection });
+// A paired display edited by an administrator reloads once no call is being announced.
+const quiet = () => !announcer.busy && announcer.queue.length === 0;
+live(
+  "/display",
+  { board: drawBoard, ticket_called: ticketCalled, device_changed: reloadWhenAtRest(quiet) },
+  { onStatus: connection },
+);

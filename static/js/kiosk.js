@@ -8,7 +8,7 @@
 //   Vietnamese (the hall's language) whenever it is shown again.
 
 import { hallClock, waitText } from "./hall-time.js";
-import { api, live, pageData } from "./motcua.js";
+import { api, live, pageData, reloadWhenAtRest } from "./motcua.js";
 
 const data = pageData();
 const strings = pageData("i18n");
@@ -293,6 +293,13 @@ $("ticket-done").addEventListener("click", () => show("start"));
 $("error-ok").addEventListener("click", hideError);
 
 const loadedAt = Date.now();
-const socket = live("/kiosk", { board: applyBoard }, { onStatus: connection });
+// Edited or revoked by an administrator: reload between citizens, not under a finger.
+const betweenCitizens = () =>
+  state.screen === "start" && !state.busy && $("error").hidden && Date.now() - state.lastTouch > 5000;
+const socket = live(
+  "/kiosk",
+  { board: applyBoard, device_changed: reloadWhenAtRest(betweenCitizens) },
+  { onStatus: connection },
+);
 show("start");
 setInterval(tick, 1000);

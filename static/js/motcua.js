@@ -67,6 +67,23 @@ export function live(namespace, handlers, { auth, onStatus } = {}) {
   return socket;
 }
 
+/**
+ * The handler of "device_changed" (an administrator edited or revoked this device): the
+ * page reloads to take its new pairing as soon as atRest() says nobody is in the middle
+ * of using it.
+ */
+export function reloadWhenAtRest(atRest) {
+  let waiting = null;
+  return () => {
+    if (waiting) return;
+    const check = () => {
+      if (atRest()) window.location.reload();
+    };
+    waiting = setInterval(check, 500);
+    check();
+  };
+}
+
 /** Format seconds as a short Vietnamese/English duration using the page's strings. */
 export function minutes(seconds) {
   const m = Math.max(1, Math.round(seconds / 60));

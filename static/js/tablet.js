@@ -1,7 +1,7 @@
 // The counter's rating tablet: idle → "are you satisfied?" → (reasons) → thank you → idle.
 // The server pushes requests; the rating goes through the JSON API from this paired device.
 
-import { api, csrfToken, live, pageData, t } from "./motcua.js";
+import { api, csrfToken, live, pageData, reloadWhenAtRest, t } from "./motcua.js";
 
 const data = pageData();
 const $ = (id) => document.getElementById(id);
@@ -180,4 +180,15 @@ $("why").addEventListener("input", keepAlive);
 drawIdle(data.idle);
 showScreen("idle");
 setInterval(watchDeadline, 500);
-live("/rating", { rating_state: drawIdle, rating_requested: ask, rating_closed: closed }, { onStatus });
+// Moved to another counter or revoked: reload once no citizen is rating.
+const noOneRating = () => screen === "idle" && !sending;
+live(
+  "/rating",
+  {
+    rating_state: drawIdle,
+    rating_requested: ask,
+    rating_closed: closed,
+    device_changed: reloadWhenAtRest(noOneRating),
+  },
+  { onStatus },
+);
