@@ -12,7 +12,13 @@ from hallcore.errors import ConfigError
 from motcua import settings
 from motcua.hallconfig import dump_config, load_config, read_config_text
 from motcua.services.context import Actor, Hall
-from motcua.services.setup import add_staff, apply_config, is_configured, pair_device
+from motcua.services.setup import (
+    ConfigChangedMeanwhile,
+    add_staff,
+    apply_config,
+    is_configured,
+    pair_device,
+)
 from motcua.storage import migrate
 from motcua.storage.database import Database
 from motcua.storage.tables import users
@@ -219,6 +225,8 @@ def config_import(path: str) -> None:
             changes = apply_config(hall, load_config(path), cli_actor)
     except ConfigError as err:
         _fail(str(err))
+    except ConfigChangedMeanwhile:
+        _fail("the configuration was being changed on screen meanwhile: run the import again")
     click.echo(f"motcua: hall configuration imported from {path} ({len(changes)} change(s))")
 
 

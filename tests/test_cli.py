@@ -142,3 +142,26 @@ def test_config_import_refuses_a_series_moved_onto_numbers_issued_today(tmp_path
     assert out.returncode == 2
     assert "number 1003 was already issued today" in out.stderr
     assert cli(env, "config", "export") == exported  # nothing was applied
+
+
+def test_config_import_asks_to_run_again_when_the_screens_kept_changing_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from motcua.cli import main
+    from motcua.services import admin_config
+    from motcua.services.setup import ConfigChangedMeanwhile
+
+    env = server_env(tmp_path / "instance")
+    cli(env, "init")
+    edited = tmp_path / "edited.toml"
+    edited.write_text(cli(env, "config", "export").replace("Quầy 1", "Quầy Một"), "utf-8")
+
+    def changed_meanwhile(*args, **kwargs):
+        raise ConfigChangedMeanwhile()
+
+    monkeypatch.setattr(admin_config, "apply_config", changed_meanwhile)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    result = CliRunner().invoke(main, ["config", "import", str(edited)])
+    assert result.exit_code == 2
+    assert "run the import again" in result.output
