@@ -154,7 +154,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         checks.remove(limiter._check_request_limit)
     init_i18n(app)
 
-    from motcua import realtime
+    from motcua import reactions
     from motcua.api import bp as api_bp
     from motcua.web import bp as web_bp
 
@@ -169,6 +169,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     manager = client_manager(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], client_manager=manager)
     app.extensions["motcua_queue"] = QueueHealth(manager)
-    realtime.attach(app)
+    reactions.attach(app)
     _json_errors_for_api(app)
     return app

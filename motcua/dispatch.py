@@ -1,8 +1,8 @@
 """How committed facts become emits: the reaction registry and one dispatcher per process.
 
-``realtime`` holds every emit and registers its reactions here with ``reacts_to``;
-the Dispatcher runs them in order, off the request, and coalesces the expensive
-board and waiting-line broadcasts.
+``realtime`` holds every emit; ``reactions`` registers which fact causes which with
+``reacts_to``. The Dispatcher runs them in order, off the request, and coalesces the
+expensive board and waiting-line broadcasts.
 """
 
 from __future__ import annotations

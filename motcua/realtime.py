@@ -13,33 +13,18 @@ Namespaces (who connects → what they receive):
   ``rating_requested``, ``rating_closed``
 - ``/supervise`` supervisors and admins: ``supervision`` (live hall, alerts), ``print_failed``
 
-Services publish facts on the event bus after they commit; ``attach`` hands them to
-the Dispatcher (motcua.dispatch), which runs the reactions registered below.
+Which committed fact causes which of these pushes is decided in ``motcua.reactions``.
 """
 
 from __future__ import annotations
 
-from flask import Flask, current_app
 from socketio import PubSubManager
 
-from hallcore.events import (
-    CounterChanged,
-    DeviceChanged,
-    HallChanged,
-    HallEvent,
-    RatingRecorded,
-    TicketCalled,
-    TicketChanged,
-    TicketFinished,
-    TicketIssued,
-    TicketTransferred,
-)
 from hallcore.model import Ticket
 from motcua.api.serialize import ticket_json
-from motcua.dispatch import Dispatcher, counters_changed, lines_changed, reacts_to
 from motcua.extensions import socketio
 from motcua.hallctx import current_hall
-from motcua.services import desk, desk_audience, rating_requests
+from motcua.services import desk, rating_requests
 from motcua.services.payloads import (
     board_payload,
     call_payload,
@@ -138,30 +123,6 @@ def queue_changed(*codes: str) -> None:
         )
 
 
-@reacts_to(TicketCalled)
-def _call_announced(event: TicketCalled) -> None:
-    ticket_called(event.ticket, event.recall)
-    if not event.recall:
-        lines_changed(event.ticket.sector)
-
-
-@reacts_to(TicketIssued)
-def _line_grew(event: TicketIssued) -> None:
-    lines_changed(event.ticket.sector)
-
-
-@reacts_to(TicketChanged)
-def _ticket_moved_on(event: TicketChanged) -> None:
-    ticket_updated(event.ticket)
-    lines_changed(event.ticket.sector)
-
-
-@reacts_to(TicketTransferred)
-def _ticket_transferred(event: TicketTransferred) -> None:
-    ticket_updated(event.ticket)
-    lines_changed(event.previous.sector, event.ticket.sector)
-
-
 # --- Kiosk and phone page (issue 3) ---------------------------------------------
 
 
@@ -175,24 +136,17 @@ def print_failed(event: PrintFailed) -> None:
     socketio.emit("print_failed", print_failed_payload(event), namespace=NS_SUPERVISE)
 
 
-@reacts_to(PrintFailed)
-def _print_failed(event: PrintFailed) -> None:
-    print_failed(event)
-    current_app.extensions["motcua_realtime"].refresh_screens()
-
-
 # --- Paired devices ----------------------------------------------------------------
 
 DEVICE_NAMESPACES = {"kiosk": NS_KIOSK, "display": NS_DISPLAY, "rating": NS_RATING}
 
 
-@reacts_to(DeviceChanged)
-def _device_changed(event: DeviceChanged) -> None:
+def device_changed(device_id: int, kind: str) -> None:
     """Tell the open page of a device just edited or revoked to load its new pairing."""
-    namespace, room = DEVICE_NAMESPACES.get(event.kind), device_room(event.device)
+    namespace, room = DEVICE_NAMESPACES.get(kind), device_room(device_id)
     if namespace is None or not watched(namespace, room):
         return
-    socketio.emit("device_changed", {"device": event.device}, namespace=namespace, to=room)
+    socketio.emit("device_changed", {"device": device_id}, namespace=namespace, to=room)
 
 
 # --- Live supervision (issue 6) ---------------------------------------------------
@@ -210,16 +164,6 @@ def refresh_screens() -> None:
     """The coalesced redraw: every board screen and every supervisor."""
     broadcast_board()
     send_supervision()
-
-
-def attach(app: Flask) -> Dispatcher:
-    """Subscribe the emits to the app's event bus, through one Dispatcher per process."""
-    dispatcher = Dispatcher(
-        app, send_lines=queue_changed, send_board=refresh_screens, send_counter=send_counter_state
-    )
-    app.extensions["motcua_hall"].bus.subscribe(dispatcher.submit)
-    app.extensions["motcua_realtime"] = dispatcher
-    return dispatcher
 
 
 # --- Counter workstation and rating tablet (issue 5) -----------------------------
@@ -270,48 +214,26 @@ def rating_closed(number: int, ticket_id: int | None, reason: str) -> None:
     socketio.emit("rating_closed", payload, namespace=NS_RATING, to=rating_room(number))
 
 
-@reacts_to(TicketIssued, TicketCalled, TicketChanged, TicketTransferred)
-def _counter_queues_changed(event: HallEvent) -> None:
-    if not watched(NS_COUNTER):
+def rating_idle(number: int) -> None:
+    """Redraw counter n's tablet idle screen (its officer or status changed)."""
+    if not watched(NS_RATING, rating_room(number)):
         return
-    counters_changed(*desk_audience.counters_whose_queue_changed(current_hall(), event))
+    idle = rating_requests.tablet_state(current_hall(), number)
+    socketio.emit("rating_state", idle, namespace=NS_RATING, to=rating_room(number))
 
 
-@reacts_to(CounterChanged)
-def _counter_changed(event: CounterChanged) -> None:
-    counters_changed(event.counter)  # the acting page fetches its own state at once anyway
-    if not watched(NS_RATING, rating_room(event.counter)):
+def rating_asked(number: int, ticket_id: int) -> None:
+    """Ask counter n's tablet to rate this ticket, if it is still the one waiting."""
+    if not watched(NS_RATING, rating_room(number)):
         return
-    idle = rating_requests.tablet_state(current_hall(), event.counter)
-    socketio.emit("rating_state", idle, namespace=NS_RATING, to=rating_room(event.counter))
+    request = rating_requests.rating_request(current_hall(), number)
+    if request is not None and request["ticket"] == ticket_id:
+        socketio.emit("rating_requested", request, namespace=NS_RATING, to=rating_room(number))
 
 
-@reacts_to(HallChanged)
-def _hall_changed(event: HallChanged) -> None:
-    counters_changed(*desk_audience.staffed_counters(current_hall()))
-
-
-@reacts_to(TicketFinished)
-def _rating_asked(event: TicketFinished) -> None:
-    if not watched(NS_RATING, rating_room(event.ticket.counter)):
-        return
-    request = rating_requests.rating_request(current_hall(), event.ticket.counter)
-    if request is not None and request["ticket"] == event.ticket.id:
-        socketio.emit(
-            "rating_requested", request, namespace=NS_RATING, to=rating_room(event.ticket.counter)
-        )
-
-
-@reacts_to(TicketCalled)
-def _rating_overtaken(event: TicketCalled) -> None:
-    number = event.ticket.counter
-    if event.recall or not watched(NS_RATING, rating_room(number)):
+def rating_overtaken(number: int) -> None:
+    """Close counter n's tablet prompt when a new call leaves no rating pending there."""
+    if not watched(NS_RATING, rating_room(number)):
         return
     if rating_requests.rating_request(current_hall(), number) is None:
         rating_closed(number, None, "called")
-
-
-@reacts_to(RatingRecorded)
-def _rating_recorded(event: RatingRecorded) -> None:
-    rating_closed(event.ticket.counter, event.ticket.id, "rated")
-    send_counter_state(event.ticket.counter)
