@@ -34,7 +34,7 @@ NUMBER = re.compile(r"^([A-ZĐ]*)(\d+)$")
 
 def require_admin(actor: Actor) -> None:
     """Refuse anyone but an administrator (or the command line on the server itself)."""
-    if not (actor.is_admin or actor.kind == "system"):
+    if not actor.may_administer:
         raise Forbidden(reason="admin_only")
 
 

@@ -60,6 +60,11 @@ class Actor:
         return self.kind == "officer" and self.role == "admin"
 
     @property
+    def may_administer(self) -> bool:
+        """An administrator, or the server's own command line (a request is never "system")."""
+        return self.is_admin or self.kind == "system"
+
+    @property
     def officer_id(self) -> int | None:
         return self.id if self.kind == "officer" else None
 
