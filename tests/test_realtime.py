@@ -80,7 +80,7 @@ def test_a_device_edited_or_revoked_is_told_and_no_other(app, app_hall, flush):
     admin = Actor("system", "test")
 
     def paired(kind, namespace, counter=None):
-        device_id, token = pair_device(app_hall, kind, f"{kind} {counter}", admin, counter)
+        device_id, token = pair_device(app_hall, kind, kind, admin, counter)
         client = app.test_client()
         client.set_cookie(DEVICE_COOKIE, token)
         socket = socketio.test_client(app, namespace=namespace, flask_test_client=client)
@@ -97,10 +97,10 @@ def test_a_device_edited_or_revoked_is_told_and_no_other(app, app_hall, flush):
         packets = socket.get_received(namespace)
         return [p["args"][0] for p in packets if p["name"] == "device_changed"]
 
-    update_device(app_hall, admin, kiosk_id, {"name": "kiosk None", "sectors": ["HT"]})
+    update_device(app_hall, admin, kiosk_id, {"name": "kiosk", "sectors": ["HT"]})
     assert told(kiosk, "/kiosk") == [{"device": kiosk_id}]
     assert told(other_kiosk, "/kiosk") == [] and told(display, "/display") == []
-    update_device(app_hall, admin, kiosk_id, {"name": "kiosk None", "sectors": ["HT"]})
+    update_device(app_hall, admin, kiosk_id, {"name": "kiosk", "sectors": ["HT"]})
     assert told(kiosk, "/kiosk") == []  # nothing changed: nothing to reload for
     update_device(app_hall, admin, display_id, {"name": "TV", "counters": [2]})
     assert told(display, "/display") == [{"device": display_id}]
