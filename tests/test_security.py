@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from motcua.hallconfig import load_config
@@ -39,6 +41,46 @@ def test_a_paired_kiosk_has_a_generous_limit_of_its_own(limited):
     kiosk = limited.device_token("kiosk")
     codes = {limited.post("/tickets", kiosk, json={"sector": "HT"}).status_code for _ in range(30)}
     assert codes == {201}
+
+
+def test_the_issuing_limit_is_counted_in_redis_shared_by_every_server_process(make_app):
+    """With several processes the count lives in Redis, so a kiosk cannot spread its
+    requests over workers to exceed its limit."""
+    import redis
+
+    prefix = f"motcua-test-{uuid.uuid4().hex}"
+    app = make_app(
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/12",
+        RATELIMIT_KEY_PREFIX=prefix,
+        RATE_LIMIT_KIOSK="3/minute",
+    )
+    apply_config(app.extensions["motcua_hall"], load_config(None))
+    api = Api(app.test_client(), app.extensions["motcua_hall"])
+    kiosk = api.device_token("kiosk")
+    codes = [api.post("/tickets", kiosk, json={"sector": "HT"}).status_code for _ in range(4)]
+    assert codes == [201, 201, 201, 429]
+    store = redis.Redis.from_url("redis://127.0.0.1:6379/12")
+    keys = store.keys(f"*{prefix}*")
+    try:
+        assert len(keys) == 1 and b"api.create_ticket" in keys[0]
+        assert int(store.get(keys[0])) == 4  # the refused request is counted too
+    finally:
+        store.delete(*keys)
+
+
+def test_an_unreachable_limit_store_never_stops_a_kiosk(make_app, caplog):
+    app = make_app(
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",  # nothing listens there
+        RATE_LIMIT_KIOSK="1/minute",
+    )
+    apply_config(app.extensions["motcua_hall"], load_config(None))
+    api = Api(app.test_client(), app.extensions["motcua_hall"])
+    kiosk = api.device_token("kiosk")
+    codes = [api.post("/tickets", kiosk, json={"sector": "HT"}).status_code for _ in range(2)]
+    assert codes == [201, 201]
+    assert "rate-limit storage unreachable" in caplog.text
 
 
 def test_password_guessing_is_rate_limited(limited):

@@ -19,7 +19,7 @@ from motcua.api import bp
 from motcua.api.guard import Unauthenticated
 from motcua.api.schemas import ValidationFailed
 from motcua.extensions import limiter
-from motcua.ratelimit import retry_after
+from motcua.ratelimit import IssuingLimited, retry_after
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +98,12 @@ def csrf_error(err):
 def rate_limited(err):
     body, status = error_response("rate_limited", 429)
     return body, status, retry_after(limiter)
+
+
+@bp.errorhandler(IssuingLimited)
+def issuing_limited(err: IssuingLimited):
+    body, status = error_response("rate_limited", 429)
+    return body, status, {"Retry-After": str(err.retry_after_s)}
 
 
 @bp.errorhandler(OperationalError)

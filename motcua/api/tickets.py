@@ -8,9 +8,8 @@ from motcua.api import bp
 from motcua.api.guard import require_actor
 from motcua.api.schemas import PrintJobsQuery, Prioritize, TicketCreate, parse_body, parse_query
 from motcua.api.serialize import ticket_json
-from motcua.extensions import limiter
 from motcua.hallctx import current_hall
-from motcua.ratelimit import ticket_limit
+from motcua.ratelimit import limit_issuing
 from motcua.services import print_jobs, tickets
 from motcua.services.printing import Kiosk, print_ticket, public_base_url
 
@@ -20,7 +19,7 @@ def _base_url() -> str:
 
 
 @bp.post("/tickets")
-@limiter.limit(ticket_limit)
+@limit_issuing
 def create_ticket():
     """Issue the next number of a sector, then print it (the ticket is committed first)."""
     actor = require_actor()
