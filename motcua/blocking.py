@@ -64,17 +64,35 @@ def run(fn: Callable[[], T], timeout_s: float) -> T:
     return _executor().submit(fn).result(timeout=timeout_s)
 
 
+def _wait_shielded(result) -> T:
+    """Wait for a gevent threadpool result, holding back an interruption until it is in."""
+    interrupted: BaseException | None = None
+    while True:
+        try:
+            value = result.get()
+            break
+        except BaseException as err:
+            if result.ready():  # fn's own error
+                raise
+            interrupted = interrupted or err
+    if interrupted is not None:
+        raise interrupted
+    return value
+
+
 def wait(fn: Callable[[], T]) -> T:
     """Return ``fn()``; under gevent or eventlet it runs in an OS thread meanwhile.
 
     For a C call that releases the GIL but blocks on the disk (an SQLite commit's
     fsync): the worker's other requests go on instead of standing still. No time
-    limit: such a call must finish (a commit cannot be abandoned half-way).
+    limit: such a call must finish (a commit cannot be abandoned half-way). Under
+    gevent a greenlet killed meanwhile still waits for the call; the kill is raised
+    only after ``fn`` returned, so it never hides whether ``fn`` failed.
     """
     if _gevent_patched():
         import gevent
 
-        return gevent.get_hub().threadpool.apply(fn)
+        return _wait_shielded(gevent.get_hub().threadpool.spawn(fn))
     if _eventlet_patched():
         from eventlet import tpool
 

@@ -6,6 +6,13 @@ processes) and, inside one process, writers queue on a lock first. Under gevent
 that lock is cooperative, so a waiting writer yields instead of freezing the
 worker in sqlite3's busy loop (see PITFALLS: lock waits freeze green workers).
 
+Writers queued behind one another share a commit (group commit): each runs its
+statements in turn in the same transaction, a savepoint around each but the
+first, and the last with nobody left waiting commits for all. A commit waits
+for the disk (synchronous=FULL), so one wait serves several tickets instead of
+one each. Every writer still returns only after the commit that holds its work,
+and fails if that commit fails; a writer's own error undoes only its own part.
+
 PostgreSQL: ordinary transactions; the repositories lock rows with
 ``FOR UPDATE [SKIP LOCKED]`` where a choice must be exclusive.
 """
@@ -14,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -24,6 +31,20 @@ from sqlalchemy.pool import NullPool
 from motcua import blocking
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+MAX_SHARED = 32  # writers sharing one commit at most (bounds the first one's wait)
+STALLED_S = 1.0  # a writer handed the commit on checks this often that someone took it
+
+
+class _SharedWrite:
+    """The open SQLite write transaction that queued writers join (see the module's doc)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.driver = conn.connection.driver_connection
+        self.transaction = conn.begin()
+        self.writers = 0  # writers whose statements are in it
+        self.done = threading.Event()
+        self.error: BaseException | None = None
 
 
 class Database:
@@ -35,6 +56,9 @@ class Database:
         if self.is_sqlite:
             self.engine = self._sqlite_engine(url)
             self._write_lock = threading.Lock()
+            self._count_lock = threading.Lock()
+            self._waiting = 0  # writers queued on the write lock
+            self._shared: _SharedWrite | None = None
         else:
             self.engine = create_engine(
                 _with_psycopg(url), pool_size=pool_size, max_overflow=20, pool_pre_ping=True
@@ -78,7 +102,7 @@ class Database:
                 raw.close()
 
     @contextmanager
-    def _transaction(self, sqlite_begin: str, wait_off_loop: bool = False) -> Iterator[Connection]:
+    def _transaction(self, sqlite_begin: str = "") -> Iterator[Connection]:
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 # pysqlite's own begin is a no-op: the BEGIN goes straight to the driver
@@ -91,21 +115,108 @@ class Database:
             except BaseException:
                 transaction.rollback()
                 raise
-            if wait_off_loop:
-                blocking.wait(transaction.commit)
-            else:
-                transaction.commit()
+            transaction.commit()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """Open a write transaction; it commits on success and rolls back on error.
 
         On SQLite the commit waits for the disk (synchronous=FULL); under gevent or
-        eventlet it runs in an OS thread so the worker's other requests go on meanwhile.
+        eventlet it runs in an OS thread so the worker's other requests go on meanwhile,
+        and the writers queued meanwhile share the next commit.
         """
-        with self._write_lock or nullcontext():
-            with self._transaction("BEGIN IMMEDIATE", wait_off_loop=self.is_sqlite) as conn:
+        if not self.is_sqlite:
+            with self._transaction() as conn:
                 yield conn
+            return
+        shared, joined = self._take_turn()
+        try:
+            if joined:
+                shared.driver.execute("SAVEPOINT motcua_writer")
+            yield shared.conn
+            if joined:
+                shared.driver.execute("RELEASE motcua_writer")
+        except BaseException as err:
+            self._undo(shared, joined, err)
+            raise
+        shared.writers += 1
+        self._commit_or_hand_on(shared)
+        if shared.error is not None:
+            raise shared.error
+
+    def _take_turn(self) -> tuple[_SharedWrite, bool]:
+        """Queue on the write lock; return the open transaction and whether it was joined."""
+        with self._count_lock:
+            self._waiting += 1
+        try:
+            self._write_lock.acquire()
+        finally:
+            with self._count_lock:
+                self._waiting -= 1
+        if self._shared is not None:
+            return self._shared, True
+        conn = self.engine.connect()
+        try:
+            conn.connection.driver_connection.execute("BEGIN IMMEDIATE")
+            self._shared = _SharedWrite(conn)
+        except BaseException:
+            conn.close()
+            self._write_lock.release()
+            raise
+        return self._shared, False
+
+    def _undo(self, shared: _SharedWrite, joined: bool, err: BaseException) -> None:
+        """Undo a failed writer's part; the others' part still commits (or fails with it)."""
+        if joined and shared.driver.in_transaction:
+            try:
+                shared.driver.execute("ROLLBACK TO motcua_writer")
+                shared.driver.execute("RELEASE motcua_writer")
+            except BaseException:
+                self._end(shared, error=err)
+                raise
+            self._commit_or_hand_on(shared)
+        else:  # the first writer (alone in it), or SQLite gave up the whole transaction
+            self._end(shared, error=err if shared.writers else None)
+
+    def _commit_or_hand_on(self, shared: _SharedWrite) -> None:
+        """Let a queued writer join and commit after it, or commit now; wait for the commit."""
+        if self._waiting and shared.writers < MAX_SHARED:
+            self._write_lock.release()
+            while not shared.done.wait(STALLED_S):
+                # The writer it was handed to went away before its turn: commit here.
+                if self._write_lock.acquire(blocking=False):
+                    if self._shared is shared:
+                        self._commit(shared)
+                    else:
+                        self._write_lock.release()
+        else:
+            self._commit(shared)
+
+    def _commit(self, shared: _SharedWrite) -> None:
+        """Commit the shared transaction (the write lock is held) and release the lock."""
+        try:
+            blocking.wait(shared.transaction.commit)
+        except Exception as err:  # nothing of it is kept: every writer in it fails
+            self._end(shared, error=err)
+        except BaseException:  # interrupted, raised only once the commit was in
+            self._end(shared, error=None, committed=True)
+            raise
+        else:
+            self._end(shared, error=None, committed=True)
+
+    def _end(self, shared: _SharedWrite, error: BaseException | None, committed=False) -> None:
+        """Close the shared transaction, tell its writers, release the write lock."""
+        try:
+            if not committed and shared.transaction.is_active:
+                shared.transaction.rollback()
+            if shared.driver.in_transaction:  # a failed COMMIT leaves SQLite's open
+                shared.driver.execute("ROLLBACK")
+            shared.conn.close()
+        finally:
+            shared.error = error
+            self._shared = None
+            shared.done.set()
+            self._write_lock.release()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
