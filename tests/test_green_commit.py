@@ -11,6 +11,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def run_green(script: str, database: Path) -> dict:
+    """Run a gevent script in its own process on ``database``; return its last JSON line."""
+    out = subprocess.run(
+        [sys.executable, "-c", script, f"sqlite:///{database}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 # Runs in its own process: monkey-patching must come before anything else is imported.
 SCRIPT = """
 from gevent import monkey
@@ -60,15 +74,7 @@ print(json.dumps({
 
 @pytest.mark.slow
 def test_a_write_commit_leaves_the_green_loop_free_and_still_commits(tmp_path):
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT, f"sqlite:///{tmp_path / 'green.db'}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == {
+    assert run_green(SCRIPT, tmp_path / "green.db") == {
         "write_off_loop": True,
         "read_on_loop": True,
         "others_ran_during_write": True,
@@ -156,15 +162,7 @@ print(json.dumps({
 
 @pytest.mark.slow
 def test_queued_writers_share_commits_and_fail_only_as_they_must(tmp_path):
-    out = subprocess.run(
-        [sys.executable, "-c", SHARED, f"sqlite:///{tmp_path / 'shared.db'}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_green(SHARED, tmp_path / "shared.db")
     own = result["own_errors"]
     assert own["answers"] == ["ok", "ok", "IntegrityError", "ValueError"] + ["ok"] * 4
     assert own["kept"] == [1, 2, 5, 6, 7, 8]
