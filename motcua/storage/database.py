@@ -63,7 +63,6 @@ class Database:
             self.engine = create_engine(
                 _with_psycopg(url), pool_size=pool_size, max_overflow=20, pool_pre_ping=True
             )
-            self._write_lock = None
 
     @property
     def dialect(self) -> str:
@@ -102,13 +101,14 @@ class Database:
                 raw.close()
 
     @contextmanager
-    def _transaction(self, sqlite_begin: str = "") -> Iterator[Connection]:
+    def _transaction(self) -> Iterator[Connection]:
+        """A transaction of its own: reads on both engines, writes on PostgreSQL."""
         with self.engine.connect() as conn:
-            if self.is_sqlite:
+            if self.is_sqlite:  # a read: SQLite writes share one (_take_turn)
                 # pysqlite's own begin is a no-op: the BEGIN goes straight to the driver
                 # (commit and rollback then end it). Not a "begin" event listener: any
                 # connection event makes SQLAlchemy dispatch events around every statement.
-                conn.connection.driver_connection.execute(sqlite_begin)
+                conn.connection.driver_connection.execute("BEGIN DEFERRED")
             transaction = conn.begin()
             try:
                 yield conn
@@ -221,7 +221,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """Open a read-only transaction (a consistent snapshot on both engines)."""
-        with self._transaction("BEGIN DEFERRED") as conn:
+        with self._transaction() as conn:
             yield conn
 
     def dispose(self) -> None:
