@@ -43,7 +43,7 @@ def test_a_paired_kiosk_has_a_generous_limit_of_its_own(limited):
     assert codes == {201}
 
 
-def test_the_issuing_limit_is_counted_in_redis_shared_by_every_server_process(make_app):
+def test_the_issuing_limit_is_counted_in_redis_where_every_process_counts(make_app):
     """With several processes the count lives in Redis, so a kiosk cannot spread its
     requests over workers to exceed its limit."""
     import redis
