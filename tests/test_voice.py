@@ -91,6 +91,32 @@ def test_changing_the_voice_changes_the_audio_url(app, app_hall, client):
     assert wav_of(client.get(after["audio_url"])).getnframes() > 0
 
 
+def test_espeak_is_told_voice_and_rate_only_when_they_change(app, app_hall, client, monkeypatch):
+    """A rate change queued just before a synthesis can stall espeak-ng ~150 ms: tell it once.
+
+    The rate must still hold for every later render, so the second call at each rate
+    is as slow or fast as the rate says.
+    """
+    from pyttsx3.drivers import _espeak
+
+    told = []
+    real = _espeak.SetParameter
+
+    def spy(parameter, value, relative):
+        if parameter == _espeak.RATE:
+            told.append(value)
+        return real(parameter, value, relative)
+
+    monkeypatch.setattr(_espeak, "SetParameter", spy)
+    lengths = {}
+    for rate in (110, 260):
+        configure_voice(app_hall, rate=rate)
+        for number in ("3001", "3002"):
+            lengths[rate] = seconds(wav_of(client.get(announce(app, number, 1)["audio_url"])))
+    assert told == [110, 260]
+    assert lengths[110] > 1.6 * lengths[260]
+
+
 def test_the_none_backend_gives_text_for_the_browser_and_no_audio(app, app_hall):
     configure_voice(app_hall, backend="none")
     call = announce(app, "1005", 2)
