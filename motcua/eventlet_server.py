@@ -14,15 +14,13 @@ os.environ["MOTCUA_ASYNC_MODE"] = "eventlet"
 # psycopg 3 must wait through eventlet's hub or it blocks the whole process.
 os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
 
-from motcua.app import create_app  # noqa: E402
 from motcua.extensions import socketio  # noqa: E402
-from motcua.housekeeping import start_housekeeping  # noqa: E402
 
 
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
-    app = create_app()
-    start_housekeeping(app)
+    from motcua.wsgi import app  # builds the serving app (housekeeping, frozen start-up)
+
     socketio.run(app, host=host, port=port, log_output=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 import wave
 
@@ -108,9 +109,25 @@ def test_eventlet_own_server_serves_when_gunicorn_has_no_eventlet_worker(tmp_pat
     assert wav.getnframes() > wav.getframerate()
 
 
+def test_the_serving_app_keeps_its_start_up_objects_out_of_full_collections(tmp_path):
+    """Frozen, the ~100k objects built at start-up are not walked by every full GC pass."""
+    env = server_env(tmp_path / "instance")
+    cli(env, "init")
+    out = subprocess.run(
+        [sys.executable, "-c", "import gc, motcua.wsgi; print(gc.get_freeze_count())"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.split()[-1]) > 50_000
+
+
 def test_serving_several_workers_without_redis_is_refused(tmp_path):
     env = server_env(tmp_path / "instance")
-    out = __import__("subprocess").run(
+    out = subprocess.run(
         [sys.executable, "-m", "motcua", "serve", "--workers", "2"],
         env=env,
         capture_output=True,
