@@ -194,15 +194,13 @@ class Database:
 
     def _commit(self, shared: _SharedWrite) -> None:
         """Commit the shared transaction (the write lock is held) and release the lock."""
+        error = None
         try:
             blocking.wait(shared.transaction.commit)
         except Exception as err:  # nothing of it is kept: every writer in it fails
-            self._end(shared, error=err)
-        except BaseException:  # interrupted, raised only once the commit was in
-            self._end(shared, error=None, committed=True)
-            raise
-        else:
-            self._end(shared, error=None, committed=True)
+            error = err
+        finally:  # an interruption is raised only once the commit is in: it is kept
+            self._end(shared, error=error, committed=error is None)
 
     def _end(self, shared: _SharedWrite, error: BaseException | None, committed=False) -> None:
         """Close the shared transaction, tell its writers, release the write lock."""
